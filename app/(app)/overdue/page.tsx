@@ -1,0 +1,7 @@
+import { PlaceholderPage } from "@/components/layout/placeholder-page";
+import { requirePermission } from "@/lib/auth/guards";
+
+export default async function Page() {
+  await requirePermission("overdue.view", "/overdue");
+  return <PlaceholderPage page="overdue" />;
+}

@@ -1,0 +1,5 @@
+// Every table, by domain. Each domain file owns its tables; add new domains here.
+export * from "./auth";
+export * from "./audit";
+export * from "./settings";
+export * from "./connections";

@@ -1,0 +1,41 @@
+import type { Permission } from "./permissions";
+
+/**
+ * What every page, route handler and server action requires. This is the table the access tests drive:
+ * `access-table.unit.test.ts` fails when a page, route or action exists without an entry here, and the
+ * integration/e2e tests prove that each entry's allowed roles get in and the others get 403 or a redirect.
+ *
+ * "public": no sign-in (sign-in itself, health, provider webhooks verified by signature instead).
+ * "signed-in": any signed-in user, whatever the role.
+ */
+export type Access = Permission | "public" | "signed-in";
+
+/** Pages by URL path (route groups removed; dynamic segments as in the folder name, e.g. /invoices/[id]). */
+export const PAGE_ACCESS: Record<string, Access> = {
+  "/": "signed-in",
+  "/login": "public",
+  "/forbidden": "signed-in",
+  "/board": "board.view",
+  "/invoices": "invoices.view",
+  "/overdue": "overdue.view",
+  "/forecast": "forecast.view",
+  "/partners": "partners.view",
+  "/sync": "sync.view",
+  "/settings": "settings.view",
+};
+
+/** Route handlers by path and method. */
+export const ROUTE_ACCESS: Record<string, Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", Access>>> = {
+  "/api/auth/[...nextauth]": { GET: "public", POST: "public" },
+  "/api/health": { GET: "public" },
+};
+
+/** Server actions by "<file in lib/actions without .ts>#<export>". */
+export const ACTION_ACCESS: Record<string, Access> = {
+  "auth#signInWithPassword": "public",
+  "auth#signOutUser": "public",
+  "preferences#setLocale": "public",
+  "users#createUserAction": "users.manage",
+  "users#updateUserRolesAction": "users.manage",
+  "users#setUserDisabledAction": "users.manage",
+};
