@@ -47,7 +47,8 @@ export type InvoiceDraft = {
   manualEdits: ManualEdit[];
 };
 
-export type TaxRateSource = "line_item" | "product_default" | "mapping_rule";
+/** Where the line's rate came from; "manual" after an edit or on a manually added line. */
+export type TaxRateSource = "line_item" | "product_default" | "mapping_rule" | "manual";
 
 export type DraftLine = {
   /** Stable identity across regenerations: "li:<line item id>", "idx:<position>" without an id, "deal" for a deal-only draft, "manual:<n>" for added lines. */
@@ -69,7 +70,7 @@ export type DraftLine = {
   /** The accounting item (品目/勘定科目) mapped from the product, or null → fall back to the line name. */
   accountItemId: string | null;
   accountItemName: string;
-  accountItemSource: "mapping_rule" | "product" | "line_name";
+  accountItemSource: "mapping_rule" | "product" | "line_name" | "manual";
   /** Provider tax code mapped from the rate, or null when no mapping is configured for it. */
   taxCode: string | null;
   /** Fields changed by a manual edit (empty when untouched). */
