@@ -19,6 +19,10 @@
  * (else `4XX`-style range, else `default`) and media type is compiled with Ajv: draft-07 Ajv with OpenAPI 3.0's
  * `nullable` for freee (3.0.x), Ajv 2020-12 for Money Forward (3.1.0).
  *
+ * `nullable` + `enum` (3.0 documents): freee declares OpenAPI 3.0.0/3.0.1 and marks enum fields `nullable: true`
+ * meaning "null or one of these" (its descriptions say null is returned). Ajv follows the later 3.0.3 wording, where
+ * `nullable` does not extend `enum`, and would reject every such null; we add `null` to those enums before compiling.
+ *
  * `format`: asserted for the 3.0 documents (ajv-formats: date, date-time, uri, …). For OpenAPI 3.1 (JSON Schema
  * 2020-12) `format` is an annotation by default, and we keep it so: MF's own examples in the same document return
  * `billing_date: "2022/12/09"` and `created_at: "2023-03-20 14:56:10 +0900"` under `format: date` / `date-time`, and
@@ -177,6 +181,7 @@ async function build(name: SpecName): Promise<OpenApiValidator> {
     const key = `${opLabel} ${status} ${mediaType}`;
     let validate = compiled.get(key);
     if (!validate) {
+      if (!is31) nullableEnums(schema, new Set());
       validate = ajv.compile(schema);
       compiled.set(key, validate);
     }
@@ -192,6 +197,18 @@ async function build(name: SpecName): Promise<OpenApiValidator> {
       return f ? { template: f.template, method: f.method } : null;
     },
   };
+}
+
+function nullableEnums(node: unknown, seen: Set<unknown>): void {
+  if (typeof node !== "object" || node === null || seen.has(node)) return;
+  seen.add(node);
+  if (Array.isArray(node)) {
+    for (const n of node) nullableEnums(n, seen);
+    return;
+  }
+  const o = node as JsonObject;
+  if (o.nullable === true && Array.isArray(o.enum) && !o.enum.includes(null)) o.enum = [...o.enum, null];
+  for (const v of Object.values(o)) nullableEnums(v, seen);
 }
 
 function describe(label: string, e: ErrorObject): string {

@@ -301,13 +301,16 @@ export function registerAccountingRoutes(router: Router, state: FreeeState): voi
     const b = jsonBody(req, P);
     const company = bodyCompany(state, req, a, P, b);
     if (!company.use_partner_code) fail("取引先コードの利用が無効になっています。事業所の設定で取引先コードを有効にしてください。");
-    const code = checkCode(state, company, b.code, null);
+    if (typeof b.code !== "string" || b.code === "") fail("code は必須です。");
+    if (b.code.length > 255) fail("code は255文字以内で入力してください。");
+    const code = b.code;
     const attrs = b.partner;
     if (typeof attrs !== "object" || attrs === null) fail("partner は必須です。");
     const pa = attrs as Record<string, unknown>;
     if (pa.code !== undefined) fail("partner.code は指定できません。");
     const existing = [...state.partners.values()].find((p) => p.company_id === company.id && p.code === code);
     if (existing) {
+      // PUT semantics as in update: name is still required in the body.
       if (pa.name === undefined) fail("name は必須です。");
       applyPartnerAttrs(state, existing, pa);
       return { status: 200, json: { partner: partnerView(existing, company) } };
