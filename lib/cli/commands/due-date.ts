@@ -21,6 +21,8 @@ const command: CliCommand = {
   usage: USAGE,
   run: async (args, io) => {
     const { flags } = parseFlags(args);
+    const missing = ["date", "closing-day", "pay-month-offset", "pay-day"].filter((f) => typeof flags[f] !== "string" || flags[f] === "");
+    if (missing.length > 0) throw new CliUsageError(`missing ${missing.map((f) => `--${f} <value>`).join(", ")}`);
     const date = requireFlag(flags, "date");
     if (!isPlainDate(date)) throw new CliUsageError(`--date must be a valid date YYYY-MM-DD, got "${date}"`);
     const offset = requireFlag(flags, "pay-month-offset");
