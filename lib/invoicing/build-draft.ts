@@ -100,7 +100,8 @@ export function buildInvoiceDraft(input: DraftInput, options: BuildDraftOptions 
 
   const tax = computeTax({ amounts: lines, taxEntry: settings.taxEntry, rounding: settings.rounding });
   const billing = computeBillingDate(deal.closedate, settings.billingDateRule);
-  const terms = company.paymentTerms ?? settings.paymentTerms;
+  // Copied: zod hands out the same default object to every parse, and the draft must not alias it.
+  const terms = { ...(company.paymentTerms ?? settings.paymentTerms) };
   const due = computeDueDate(billing.billingDate, terms);
   const termsLabel = describePaymentTerms(terms);
 

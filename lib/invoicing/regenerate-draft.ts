@@ -1,3 +1,4 @@
+import { isPlainDate } from "@/lib/japan/bank-calendar";
 import { computeDueDate } from "@/lib/japan/payment-terms";
 
 import { makeLine } from "./build-draft";
@@ -44,14 +45,28 @@ function lineFieldValue(line: DraftLine, field: LineEditableField): string | num
   return line[field];
 }
 
+/** Thrown for an edit that cannot be applied (the UI validates first; this guards the maths). */
+export class ManualEditError extends RangeError {
+  override name = "ManualEditError";
+}
+
 function setLineField(line: DraftLine, field: LineEditableField, value: string | number): DraftLine {
   const editedFields = line.editedFields.includes(field) ? line.editedFields : [...line.editedFields, field];
   switch (field) {
     case "quantity":
-    case "unitPrice":
-      return { ...line, [field]: Number(value), editedFields };
-    case "taxRate":
-      return { ...line, taxRate: Number(value), taxRateSource: "manual", editedFields };
+    case "unitPrice": {
+      const n = Number(value);
+      if (!Number.isFinite(n)) throw new ManualEditError(`${field} must be a number, got ${JSON.stringify(value)}`);
+      // Too many decimals are not refused here: check-draft flags the line as blocking, like synced data.
+      return { ...line, [field]: n, editedFields };
+    }
+    case "taxRate": {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 0 || n > 100) {
+        throw new ManualEditError(`taxRate must be an integer percent, got ${JSON.stringify(value)}`);
+      }
+      return { ...line, taxRate: n, taxRateSource: "manual", editedFields };
+    }
     case "accountItemId":
       return { ...line, accountItemId: String(value), accountItemSource: "manual", editedFields };
     case "accountItemName":
@@ -75,6 +90,9 @@ function applyOne(state: EditState, edit: ManualEdit): { state: EditState; statu
     return { state: { draft, lines }, status };
   }
   if (edit.target === "draft") {
+    if ((edit.field === "billingDate" || edit.field === "dueDate") && !isPlainDate(edit.value)) {
+      throw new ManualEditError(`${edit.field} must be a date YYYY-MM-DD, got ${JSON.stringify(edit.value)}`);
+    }
     const status = sameValue(draft[edit.field], edit.originalValue) ? "kept" : "source_changed";
     return { state: { draft: { ...draft, [edit.field]: edit.value }, lines }, status };
   }

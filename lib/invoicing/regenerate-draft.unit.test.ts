@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { buildInvoiceDraft, parseDraftInput } from "./build-draft";
-import { addManualEdit, applyManualEdits, detectDealMismatch, mergeRegeneratedDraft } from "./regenerate-draft";
+import { addManualEdit, applyManualEdits, detectDealMismatch, ManualEditError, mergeRegeneratedDraft } from "./regenerate-draft";
 import type { DraftInputRaw } from "./schemas";
 
 const input = (patch: Partial<DraftInputRaw> = {}): DraftInputRaw => ({
@@ -58,6 +58,16 @@ describe("manual edits", () => {
       value: "2026-10-01",
     });
     expect(pinned.dueDate).toBe("2026-12-15");
+  });
+
+  it("refuses edits the maths cannot take", () => {
+    const draft = build();
+    expect(() => addManualEdit(draft, { target: "line", lineKey: "li:a", field: "taxRate", value: 7.5 })).toThrow(ManualEditError);
+    expect(() => addManualEdit(draft, { target: "line", lineKey: "li:a", field: "quantity", value: "many" })).toThrow(ManualEditError);
+    expect(() => addManualEdit(draft, { target: "draft", field: "dueDate", value: "2026-02-30" })).toThrow(ManualEditError);
+    // too many decimals is a blocking check, not an exception
+    const noisy = addManualEdit(draft, { target: "line", lineKey: "li:a", field: "quantity", value: 0.1 + 0.2 });
+    expect(noisy.issues.find((i) => i.code === "invalid_line")?.severity).toBe("blocking");
   });
 
   it("lines can be added and removed", () => {

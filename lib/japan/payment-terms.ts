@@ -28,12 +28,12 @@ export const paymentTermsSchema = z.object({
 export type PaymentTerms = z.infer<typeof paymentTermsSchema>;
 
 /** 月末締め翌月末払い, shifted to the next business day (the receivable default in domain-japan.md §4.2). */
-export const DEFAULT_PAYMENT_TERMS: PaymentTerms = {
+export const DEFAULT_PAYMENT_TERMS: Readonly<PaymentTerms> = Object.freeze({
   closingDay: "end",
   payMonthOffset: 1,
   payDay: "end",
   holidayShift: "next",
-};
+});
 
 /** One human-readable step of the derivation shown in the approval UI ("how the due date was derived"). */
 export type DerivationStep = {
