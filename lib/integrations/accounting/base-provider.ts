@@ -78,7 +78,7 @@ export abstract class BaseProvider {
   }
 
   protected async requestOrNull<T>(options: RequestOptions<T>): Promise<T | null> {
-    return (await this.withRetry({ ...options, allow404: true }, () => this.send({ ...options, allow404: true }))) as T | null;
+    return (await this.withRetry(options, () => this.send({ ...options, allow404: true }))) as T | null;
   }
 
   /** Runs `attempt` with the retry policy above. Exposed for multi-request operations that must retry as one. */
