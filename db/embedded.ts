@@ -27,7 +27,8 @@ type LocalState = { port: number; user: string; password: string; database: stri
 const DEFAULT_FIRST_PORT = 54329;
 
 export function dataRoot(): string {
-  return path.resolve(process.env.KAKEHASHI_DATA_DIR ?? path.join(process.cwd(), ".data"));
+  // The data folder is chosen at run time; keep bundlers from tracing the whole project because of it.
+  return path.resolve(/*turbopackIgnore: true*/ process.env.KAKEHASHI_DATA_DIR ?? path.join(process.cwd(), ".data"));
 }
 
 function isPortFree(port: number): Promise<boolean> {

@@ -7,7 +7,8 @@ import path from "node:path";
  * so a fresh clone runs without configuration. Production must set the variable instead (lib/env.ts refuses).
  */
 export function readOrCreateLocalSecret(fileName: string, bytes = 32): string {
-  const root = path.resolve(process.env.KAKEHASHI_DATA_DIR ?? path.join(process.cwd(), ".data"));
+  // Chosen at run time; the ignore comment keeps Next from tracing the whole project because of it.
+  const root = path.resolve(/*turbopackIgnore: true*/ process.env.KAKEHASHI_DATA_DIR ?? path.join(process.cwd(), ".data"));
   const file = path.join(root, fileName);
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(root, { recursive: true });

@@ -8,6 +8,8 @@ import { startLocalPostgres, type LocalPostgres } from "../db/embedded";
 import { runMigrations } from "../db/migrate";
 
 declare module "vitest" {
+  // Module augmentation needs an interface (a type alias cannot merge).
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   export interface ProvidedContext {
     databaseUrl: string;
   }

@@ -20,7 +20,8 @@ function clientIp(request: Request | undefined): string | null {
   return forwarded?.split(",")[0]?.trim() || request?.headers.get("x-real-ip") || null;
 }
 
-export const { handlers, auth: uncachedAuth, signIn, signOut } = NextAuth({
+// Lazy configuration: the environment is read on the first request, not when `next build` imports this module.
+export const { handlers, auth: uncachedAuth, signIn, signOut } = NextAuth(() => ({
   trustHost: true,
   secret: env().AUTH_SECRET,
   // Credentials sign-in requires JWT sessions; roles are NOT kept in the token but read from the database on
@@ -52,4 +53,4 @@ export const { handlers, auth: uncachedAuth, signIn, signOut } = NextAuth({
       return session;
     },
   },
-});
+}));

@@ -10,7 +10,10 @@ export const deadLetterName = (name: string) => `${name}.dead`;
 /** One PgBoss per process. pg-boss keeps its tables in its own `pgboss` schema and migrates it on start(). */
 const globalForBoss = globalThis as unknown as { kakehashiBoss?: Promise<PgBoss> };
 
-export async function createBoss(url: string, options: { schedule?: boolean; supervise?: boolean } = {}): Promise<PgBoss> {
+export async function createBoss(
+  url: string,
+  options: { schedule?: boolean; supervise?: boolean; definitions?: JobDefinition[] } = {},
+): Promise<PgBoss> {
   const boss = new PgBoss({
     connectionString: url,
     max: 4,
@@ -20,7 +23,7 @@ export async function createBoss(url: string, options: { schedule?: boolean; sup
   });
   boss.on("error", (error) => logger.error("pg-boss error", { error }));
   await boss.start();
-  await ensureQueues(boss, jobDefinitions);
+  await ensureQueues(boss, options.definitions ?? jobDefinitions);
   return boss;
 }
 

@@ -20,7 +20,7 @@ export async function startWorker(options: { url: string; definitions?: JobDefin
   const log = createLogger({ component: "worker", pid: process.pid });
   const definitions = options.definitions ?? jobDefinitions;
   const { db, close } = createDb(options.url, { max: 8 });
-  const boss = await createBoss(options.url, { schedule: options.schedules ?? true, supervise: true });
+  const boss = await createBoss(options.url, { schedule: options.schedules ?? true, supervise: true, definitions });
 
   for (const definition of definitions) {
     const concurrency = definition.concurrency ?? 1;

@@ -1,0 +1,30 @@
+import "server-only";
+import type { DbOrTx } from "@/db/client";
+import { getUserForSignIn, insertUser, updateUser } from "@/db/queries/users";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { hashPassword } from "@/lib/auth/password";
+import type { Role } from "@/lib/auth/permissions";
+
+/** The demo's users, one per role; credentials are documented in the README. Never used outside the demo. */
+export const DEMO_PASSWORD = "kakehashi-demo";
+export const DEMO_USERS: { email: string; name: string; roles: Role[] }[] = [
+  { email: "admin@demo.kakehashi.jp", name: "管理 太郎", roles: ["admin"] },
+  { email: "finance@demo.kakehashi.jp", name: "経理 花子", roles: ["finance"] },
+  { email: "exec@demo.kakehashi.jp", name: "経営 一郎", roles: ["executive"] },
+  { email: "sales@demo.kakehashi.jp", name: "営業 次郎", roles: ["sales"] },
+];
+
+/** Idempotent: creates missing demo users; sets the sales user's HubSpot owner id when given. */
+export async function seedDemoUsers(db: DbOrTx, options: { salesOwnerId?: string | null } = {}): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const demo of DEMO_USERS) {
+    const existing = await getUserForSignIn(db, demo.email);
+    const ownerId = demo.roles.includes("sales") ? (options.salesOwnerId ?? null) : null;
+    if (existing) {
+      if (ownerId && existing.hubspotOwnerId !== ownerId) await updateUser(db, existing.id, { hubspotOwnerId: ownerId });
+      continue;
+    }
+    const user = await insertUser(db, { ...demo, passwordHash, hubspotOwnerId: ownerId });
+    await recordAudit(db, { actor: "system", action: "user.seed_demo", entityType: "user", entityId: user.id, after: { email: demo.email, roles: demo.roles } });
+  }
+}
