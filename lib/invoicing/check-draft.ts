@@ -9,7 +9,7 @@ import {
   MAX_UNIT_PRICE_DECIMALS,
   TAX_ENTRY_LABELS,
 } from "./compute-tax";
-import { formatYen } from "./render-template";
+import { formatYen, PLACEHOLDER } from "./render-template";
 import type { DraftIssue, DraftIssueAction, DraftIssueCode, InvoiceDraft, IssueSeverity } from "./types";
 
 /** The draft before checks: everything `checkDraft` reads. */
@@ -25,8 +25,6 @@ export type CheckDraftOptions = {
   /** Injected for tests; defaults to lib/japan/registration-number. */
   validateRegistrationNumber?: RegistrationNumberValidator;
 };
-
-const PLACEHOLDER = /\{\{\s*([^}]+?)\s*\}\}/g;
 
 function issue(
   code: DraftIssueCode,

@@ -8,7 +8,8 @@ export type TemplateValues = Record<string, string | number | null | undefined>;
 
 export type RenderedTemplate = { text: string; unknownPlaceholders: string[] };
 
-const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*)\s*\}\}/g;
+/** `{{ path.to.value }}`; shared with check-draft, which looks for placeholders left unrendered. */
+export const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*)\s*\}\}/g;
 
 export function renderTemplate(template: string, values: TemplateValues): RenderedTemplate {
   const unknown = new Set<string>();
