@@ -3,3 +3,5 @@ export * from "./auth";
 export * from "./audit";
 export * from "./settings";
 export * from "./connections";
+export * from "./crm";
+export * from "./sync";
