@@ -5,3 +5,5 @@ export * from "./settings";
 export * from "./connections";
 export * from "./crm";
 export * from "./sync";
+export * from "./invoicing";
+export * from "./accounting";
