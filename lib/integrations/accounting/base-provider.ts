@@ -135,7 +135,7 @@ export abstract class BaseProvider {
       headers["content-type"] = "application/json";
       body = JSON.stringify(options.body);
     }
-    await this.deps.gate?.acquire(options.gateKey);
+    const release = (await this.deps.gate?.acquire(options.gateKey)) ?? (() => {});
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     let response: Response;
@@ -156,6 +156,7 @@ export abstract class BaseProvider {
       });
     } finally {
       clearTimeout(timer);
+      release();
     }
     const snapshot = this.parseRateLimit(response.headers);
     if (snapshot) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { IntegrationError, type IntegrationProvider } from "@/lib/integrations/errors";
 
 /**
  * Typed errors thrown by the accounting clients (freee, Money Forward). Clients never return null on failure:
@@ -23,10 +24,29 @@ export type AccountingErrorCode =
   | "network"
   | "invalid_response"; // the body did not match the wire schema
 
-export class AccountingError extends Error {
+const KIND: Record<AccountingErrorCode, IntegrationError["kind"]> = {
+  unauthorized: "auth",
+  reauthorize: "auth",
+  forbidden: "auth",
+  excessive_access: "rate_limit",
+  rate_limited: "rate_limit",
+  not_found: "not_found",
+  validation: "validation",
+  quota: "validation",
+  server: "transient",
+  timeout: "transient",
+  network: "transient",
+  invalid_response: "transient",
+};
+
+/**
+ * An IntegrationError (lib/integrations/errors.ts: the shared classification by `kind`) with the accounting
+ * specifics: a finer `code`, `maybeCommitted` for exactly-once posting, and the provider's messages.
+ */
+export class AccountingError extends IntegrationError {
   override name = "AccountingError";
+  readonly kind: IntegrationError["kind"];
   readonly code: AccountingErrorCode;
-  readonly status: number | null;
   readonly retryable: boolean;
   readonly maybeCommitted: boolean;
   /** Wait at least this long before the next request (Retry-After, reset headers, excessive-access window). */
@@ -35,6 +55,7 @@ export class AccountingError extends Error {
   readonly providerMessages: string[];
 
   constructor(options: {
+    provider?: IntegrationProvider;
     code: AccountingErrorCode;
     message: string;
     status?: number | null;
@@ -44,9 +65,14 @@ export class AccountingError extends Error {
     providerMessages?: string[];
     cause?: unknown;
   }) {
-    super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(options.message, {
+      provider: options.provider ?? "freee",
+      ...(options.status != null ? { status: options.status } : {}),
+      ...(options.providerMessages?.length ? { providerMessage: options.providerMessages.join(" / ") } : {}),
+      cause: options.cause,
+    });
     this.code = options.code;
-    this.status = options.status ?? null;
+    this.kind = KIND[options.code];
     this.retryable = options.retryable ?? false;
     this.maybeCommitted = options.maybeCommitted ?? false;
     this.retryAfterMs = options.retryAfterMs ?? null;
@@ -57,8 +83,8 @@ export class AccountingError extends Error {
 /** The connection's grant is gone (invalid_grant on refresh, revoked): the connection must be re-authorised. */
 export class ReauthorizationRequiredError extends AccountingError {
   override name = "ReauthorizationRequiredError";
-  constructor(message: string, cause?: unknown) {
-    super({ code: "reauthorize", message, status: 401, retryable: false, cause });
+  constructor(message: string, cause?: unknown, provider: IntegrationProvider = "freee") {
+    super({ provider, code: "reauthorize", message, status: 401, retryable: false, cause });
   }
 }
 

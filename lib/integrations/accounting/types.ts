@@ -234,7 +234,8 @@ export type TokenSource = {
 
 /** Waits for a request slot (lib/integrations/rate-limit) and is told what the provider answered. */
 export type RequestGate = {
-  acquire(key: string): Promise<void>;
+  /** Resolves when the request may go; call the returned function when it has finished. */
+  acquire(key: string): Promise<() => void>;
   /** Called after a 429 / 403 excessive-access with the wait the provider asked for. */
   penalise?(key: string, waitMs: number): void;
 };
