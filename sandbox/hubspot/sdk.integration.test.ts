@@ -275,8 +275,8 @@ describe("properties, pipelines, owners", () => {
     expect(def.stages.find((s) => s.id === "closedlost")!.metadata).toEqual({ isClosed: "true", probability: "0.0" });
     const custom = pipelines.results.find((p) => p.id !== "default")!;
     expect(custom.stages.every((s) => /^\d+$/.test(s.id))).toBe(true);
-    expect(custom.stages.some((s) => s.metadata.probability === "1.0")).toBe(true);
-    expect(custom.stages.some((s) => s.metadata.probability === "0.0")).toBe(true);
+    expect(custom.stages.some((s) => s.metadata?.probability === "1.0")).toBe(true);
+    expect(custom.stages.some((s) => s.metadata?.probability === "0.0")).toBe(true);
     const stage = await client.crm.pipelines.pipelineStagesApi.create("deals", custom.id, { label: "検収", displayOrder: 9, metadata: { probability: "0.8" } });
     expect(stage.id).toMatch(/^\d+$/);
     const stages = await client.crm.pipelines.pipelineStagesApi.getAll("deals", custom.id);
