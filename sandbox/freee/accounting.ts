@@ -6,7 +6,7 @@
  * `meta.total_count`.
  */
 import { SandboxHttpError, type Router, type SandboxRequest } from "../core/server";
-import { recordPayment, syncInvoicePaymentStatus } from "./actions";
+import { syncInvoicePaymentStatus } from "./actions";
 import { badRequest, notFound } from "./errors";
 import { authenticate, bodyCompany, boolParam, dateParam, intParam, jsonBody, queryCompany, type AuthContext } from "./http";
 import { jstDate } from "./jst";
@@ -588,5 +588,4 @@ export function registerAccountingRoutes(router: Router, state: FreeeState): voi
     return { status: 200, json: { wallet_txn: { ...t } } };
   });
 
-  void recordPayment;
 }

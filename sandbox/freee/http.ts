@@ -60,23 +60,22 @@ export function sniffCompanyId(req: SandboxRequest): number | null {
  * The company a call addresses. Missing → 400; unknown → 401 company_not_found (freee's code for a bad company_id);
  * a company the grant does not cover (token issued with prompt=select_company for another one) → 403.
  */
-export function requireCompany(state: FreeeState, req: SandboxRequest, auth: AuthContext, product: Product, raw: unknown): CompanyRecord {
+export function requireCompany(state: FreeeState, auth: AuthContext, product: Product, raw: unknown): CompanyRecord {
   if (raw === undefined || raw === null || raw === "") throw new SandboxHttpError(badRequest(product, "company_id は必須です。"));
   const id = typeof raw === "number" ? raw : /^\d+$/.test(String(raw)) ? Number(raw) : NaN;
   if (!Number.isInteger(id) || id < 1) throw new SandboxHttpError(badRequest(product, "company_id は1以上の整数で指定してください。"));
   const company = state.companies.get(id);
   if (!company) throw new SandboxHttpError(unauthorized("company_not_found", "事業所が見つかりません。"));
   if (!auth.grant.companyIds.includes(id)) throw new SandboxHttpError(forbidden(product, "company_not_permitted", "指定された事業所へのアクセス権限がありません。"));
-  void req;
   return company;
 }
 
 export function queryCompany(state: FreeeState, req: SandboxRequest, auth: AuthContext, product: Product): CompanyRecord {
-  return requireCompany(state, req, auth, product, req.query.get("company_id") ?? undefined);
+  return requireCompany(state, auth, product, req.query.get("company_id") ?? undefined);
 }
 
 export function bodyCompany(state: FreeeState, req: SandboxRequest, auth: AuthContext, product: Product, body: Record<string, unknown>): CompanyRecord {
-  return requireCompany(state, req, auth, product, body.company_id);
+  return requireCompany(state, auth, product, body.company_id);
 }
 
 export function intParam(req: SandboxRequest, product: Product, name: string, opts: { def: number; min: number; max: number }): number {

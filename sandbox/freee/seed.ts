@@ -7,7 +7,7 @@
  */
 import { createRng, type Rng } from "../core/rng";
 import { cancelInvoice, recordPayment, registerDealForInvoice, salesAccountItemId, mainBankWalletableId } from "./actions";
-import { addDays, endOfMonth, jstDate, jstDateTime, prefectureCode } from "./jst";
+import { addDays, endOfMonth, jstDate, prefectureCode } from "./jst";
 import { FREEE_DEFAULT_COMPANY_ID, FREEE_SECOND_COMPANY_ID, defaultCompanies, installCompanyMasters } from "./masters";
 import { planPartners } from "./partner-plan";
 import { clearFreeeData, nextId, type FreeeState, type InvoiceLine, type InvoiceRecord, type PartnerRecord } from "./store";
@@ -234,7 +234,7 @@ export function seedFreee(state: FreeeState, opts: FreeeSeedOptions): Record<str
   for (let i = 0; i < invoiceCount; i++) dates.push(addDays(today, -rng.int(0, 364)));
   dates.sort();
   const perMonth = new Map<string, number>();
-  let outcomes = { settled: 0, partial: 0, fee: 0, unpaid: 0, canceled: 0 };
+  const outcomes = { settled: 0, partial: 0, fee: 0, unpaid: 0, canceled: 0 };
   for (const billingDate of dates) {
     const partner = rng.pick(billable.length > 0 ? billable : partners);
     const month = billingDate.slice(0, 7);
@@ -311,7 +311,5 @@ export function seedFreee(state: FreeeState, opts: FreeeSeedOptions): Record<str
       description: `振込 ${(partner.name_kana ?? partner.name).replace(/カブシキガイシャ/g, "カ）")}`, status: 1, rule_matched: false,
     });
   }
-  void jstDateTime;
-  outcomes = { ...outcomes };
   return { partners: partners.length, invoices: invoiceCount, ...outcomes };
 }

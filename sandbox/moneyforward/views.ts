@@ -20,7 +20,24 @@ export function slashDate(d: string | null): string {
   return d ? d.replaceAll("-", "/") : "";
 }
 
-const ts = (ms: number) => jstDateTimeWithOffset(ms);
+// Formatting timestamps dominates list rendering; records keep their timestamps, so cache the strings.
+const tsCache = new Map<number, string>();
+const ts = (ms: number): string => {
+  let v = tsCache.get(ms);
+  if (v === undefined) {
+    if (tsCache.size > 200_000) tsCache.clear();
+    v = jstDateTimeWithOffset(ms);
+    tsCache.set(ms, v);
+  }
+  return v;
+};
+
+const EXCISE_KEYS = EXCISES.map((e) => ({
+  e,
+  price: `excise_price_of_${e}`,
+  subtotal: `subtotal_of_${e}_excise`,
+  withTax: `subtotal_with_tax_of_${e}_excise`,
+}));
 
 export function departmentView(d: Department): Record<string, unknown> {
   return {
@@ -134,10 +151,10 @@ export function billingView(state: MfState, b: Billing): Record<string, unknown>
     items: b.items.map(billingItemView),
     excise_price: money(t.excise),
   };
-  for (const e of EXCISES) out[`excise_price_of_${e}`] = money(t.per[e].tax);
+  for (const k of EXCISE_KEYS) out[k.price] = money(t.per[k.e].tax);
   out.subtotal_price = money(t.subtotal);
-  for (const e of EXCISES) out[`subtotal_of_${e}_excise`] = money(t.per[e].subtotal);
-  for (const e of EXCISES) out[`subtotal_with_tax_of_${e}_excise`] = money(t.per[e].subtotal + t.per[e].tax);
+  for (const k of EXCISE_KEYS) out[k.subtotal] = money(t.per[k.e].subtotal);
+  for (const k of EXCISE_KEYS) out[k.withTax] = money(t.per[k.e].subtotal + t.per[k.e].tax);
   out.total_price = money(t.total);
   out.registration_code = OFFICE.registration_code;
   out.use_invoice_template = true;
