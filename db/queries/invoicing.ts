@@ -297,3 +297,13 @@ export async function findConfirmedPartner(
     accountingConnectionId: String(row.accounting_connection_id),
   };
 }
+
+/** Approved (or mid-posting) drafts untouched since `before`: the post sweep re-queues them. */
+export async function listStalePostableDrafts(db: DbOrTx, before: Date, limit = 500): Promise<{ id: string }[]> {
+  return db
+    .select({ id: invoiceDrafts.id })
+    .from(invoiceDrafts)
+    .where(and(inArray(invoiceDrafts.status, ["approved", "posting"]), lte(invoiceDrafts.updatedAt, before)))
+    .orderBy(asc(invoiceDrafts.updatedAt))
+    .limit(limit);
+}
