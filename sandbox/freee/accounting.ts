@@ -283,6 +283,26 @@ export function registerAccountingRoutes(router: Router, state: FreeeState): voi
     return { status: 200, json: { company: companyShowView(c, state, include) } };
   });
 
+  router.get("/api/1/users/me", (req) => {
+    const a = auth(req);
+    const user: Record<string, unknown> = {
+      id: 5_000_001,
+      email: "taro@kakehashi.example",
+      display_name: "かけはし 太郎",
+      first_name: "太郎",
+      last_name: "かけはし",
+      first_name_kana: "タロウ",
+      last_name_kana: "カケハシ",
+    };
+    if (boolParam(req, "companies")) {
+      user.companies = a.grant.companyIds
+        .map((id) => state.companies.get(id))
+        .filter((c): c is CompanyRecord => !!c)
+        .map((c) => ({ id: c.id, display_name: c.display_name, role: c.role, use_custom_role: false, advisor_id: null }));
+    }
+    return { status: 200, json: { user } };
+  });
+
   // --- partners --------------------------------------------------------------------------------------------------
   router.get("/api/1/partners", (req) => {
     const company = queryCompany(state, req, auth(req), P);

@@ -142,8 +142,26 @@ describe.skipIf(!present)("freee emulator conforms to the official OpenAPI docum
     expect((await get(`/api/1/items/${(items.body as { items: Json[] }).items[0]?.id}?company_id=${C}`)).status).toBe(200);
     expect((await api.request("POST", "/api/1/items", { token, json: { company_id: C, name: "検証用品目" } })).status).toBe(201);
 
+    expect((await get("/api/1/users/me?companies=true")).status).toBe(200);
+
     api.assertNoViolations();
     expect(api.checked.length).toBeGreaterThan(25);
+  });
+
+  it("401 (expired token) and 403 (excessive access) bodies conform on both products", async () => {
+    const own = ((await (await fetch(`${h.url}/_sandbox/tokens`, { method: "POST" })).json()) as { access_token: string }).access_token;
+    await fetch(`${h.url}/_sandbox/excessive-access`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ companyId: C, minutes: 1 }) });
+    expect((await api.request("GET", `/api/1/partners?company_id=${C}`, { token: own })).status).toBe(403);
+    expect((await api.request("GET", `/iv/invoices?company_id=${C}`, { token: own })).status).toBe(403);
+    await fetch(`${h.url}/_sandbox/rate-limits`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ enabled: true }) });
+    await fetch(`${h.url}/_sandbox/tokens/expire`, { method: "POST" });
+    const expired = await api.request("GET", `/api/1/deals?company_id=${C}`, { token: own });
+    expect(expired.status).toBe(401);
+    expect((expired.body as Json).code).toBe("expired_access_token");
+    expect((await api.request("GET", `/iv/invoices?company_id=${C}`, { token: own })).status).toBe(401);
+    api.assertNoViolations();
+    // Every token was expired: give the following tests a fresh one.
+    token = ((await (await fetch(`${h.url}/_sandbox/tokens`, { method: "POST" })).json()) as { access_token: string }).access_token;
   });
 
   it("freee請求書: create, get, list by our reference, update, cancel and uncancel conform", async () => {
