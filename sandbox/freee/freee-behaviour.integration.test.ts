@@ -206,6 +206,20 @@ describe("freee emulator behaviour", () => {
       for (let i = 0; i < 35; i++) expect((await call(base, "GET", `/iv/invoices?company_id=${C}&limit=1`, { token })).status).toBe(200);
     });
 
+    it("freee請求書: the hourly budget is enforced too (lowered here to 3 an hour)", async () => {
+      const { access_token: token } = await freshToken();
+      await call(base, "POST", "/_sandbox/rate-limits", { json: { enabled: true, ivPerMinute: 100, ivPerHour: 3 } });
+      try {
+        for (let i = 0; i < 3; i++) expect((await call(base, "GET", `/iv/invoices?company_id=${C}&limit=1`, { token })).status).toBe(200);
+        const limited = await call(base, "GET", `/iv/invoices?company_id=${C}&limit=1`, { token });
+        expect(limited.status).toBe(429);
+        expect(limited.headers.get("x-ratelimit-remaining")).toBe("0");
+        expect(limited.headers.get("x-ratelimit-limit")).toBe("3");
+      } finally {
+        await call(base, "POST", "/_sandbox/rate-limits", { json: { enabled: true, ivPerMinute: 30, ivPerHour: 1500 } });
+      }
+    });
+
     it("daily cap per company answers 429 with the tooManyRequestsError body", async () => {
       const { access_token: token } = await freshToken();
       const company = h.state.companies.get(C);

@@ -58,10 +58,21 @@ export async function startFreeeEmulator(opts: EmulatorStartOptions = {}): Promi
 
   const control = createControlRouter({
     reset: () => {
+      // Everything goes, tokens included (as the other emulators do): reconnect with POST /_sandbox/tokens.
       resetFreee(state);
+      state.grants.clear();
+      state.accessTokens.clear();
+      state.refreshTokens.clear();
+      state.authCodes.clear();
       limits.reset();
     },
-    seed: (o) => seedFreee(state, { seed: o.seed, ...(o.companies !== undefined ? { companies: o.companies } : {}), ...(o.deals !== undefined ? { deals: o.deals } : {}) }),
+    seed: (o) =>
+      seedFreee(state, {
+        seed: o.seed,
+        ...(o.companies !== undefined ? { companies: o.companies } : {}),
+        ...(o.deals !== undefined ? { deals: o.deals } : {}),
+        ...(typeof o.anchor === "string" ? { anchor: o.anchor } : {}),
+      }),
     state: () => {
       let payments = 0;
       for (const d of state.deals.values()) payments += d.payments.length;

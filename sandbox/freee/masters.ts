@@ -75,8 +75,7 @@ const ACCOUNTS: AccountSpec[] = [
   ["外注費", "売上原価", 22, ["損益", "営業損益", "売上原価"], 136, "GAICHU"],
 ];
 
-export function installCompanyMasters(state: FreeeState, company: CompanyRecord): void {
-  const today = jstDate();
+export function installCompanyMasters(state: FreeeState, company: CompanyRecord, today: string = jstDate()): void {
   state.taxes.set(company.id, TAXES.map((t) => ({ ...t })));
   const bankId = nextId(state, "walletable");
   state.walletables.set(bankId, {

@@ -12,17 +12,18 @@ import { FREEE_DEFAULT_COMPANY_ID, FREEE_SECOND_COMPANY_ID, defaultCompanies, in
 import { planPartners } from "./partner-plan";
 import { clearFreeeData, nextId, type FreeeState, type InvoiceLine, type InvoiceRecord, type PartnerRecord } from "./store";
 
-export type FreeeSeedOptions = { seed: number; companies?: number; deals?: number };
+/** `anchor` (YYYY-MM-DD) replaces "today" so a seed is identical on any day (as the HubSpot seed allows). */
+export type FreeeSeedOptions = { seed: number; companies?: number; deals?: number; anchor?: string };
 
 export const FREEE_DEFAULT_SEED_SIZES = { companies: 200, deals: 1000 };
 
 /** Reset to the state of freshly created companies: masters only, no partners, no invoices. */
-export function resetFreee(state: FreeeState): void {
+export function resetFreee(state: FreeeState, today: string = jstDate()): void {
   clearFreeeData(state);
   state.companies.clear();
   for (const c of defaultCompanies()) {
     state.companies.set(c.id, c);
-    installCompanyMasters(state, c);
+    installCompanyMasters(state, c, today);
   }
 }
 
@@ -220,10 +221,10 @@ function makeInvoice(
 }
 
 export function seedFreee(state: FreeeState, opts: FreeeSeedOptions): Record<string, number> {
-  resetFreee(state);
   const companies = opts.companies ?? FREEE_DEFAULT_SEED_SIZES.companies;
   const dealsWanted = opts.deals ?? FREEE_DEFAULT_SEED_SIZES.deals;
-  const today = jstDate();
+  const today = opts.anchor && /^\d{4}-\d{2}-\d{2}/.test(opts.anchor) ? opts.anchor.slice(0, 10) : jstDate();
+  resetFreee(state, today);
   seedMasters(state, FREEE_DEFAULT_COMPANY_ID, today);
   const partners = seedPartners(state, opts.seed, companies, today);
   const rng = createRng(opts.seed).fork("freee:invoices");

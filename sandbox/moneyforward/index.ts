@@ -49,10 +49,21 @@ export async function startMoneyForwardEmulator(opts: EmulatorStartOptions = {})
 
   const control = createControlRouter({
     reset: () => {
+      // Everything goes, tokens included (as the other emulators do): reconnect with POST /_sandbox/tokens.
       resetMf(state);
+      state.grants.clear();
+      state.accessTokens.clear();
+      state.refreshTokens.clear();
+      state.authCodes.clear();
       writes.reset();
     },
-    seed: (o) => seedMf(state, { seed: o.seed, ...(o.companies !== undefined ? { companies: o.companies } : {}), ...(o.deals !== undefined ? { deals: o.deals } : {}) }),
+    seed: (o) =>
+      seedMf(state, {
+        seed: o.seed,
+        ...(o.companies !== undefined ? { companies: o.companies } : {}),
+        ...(o.deals !== undefined ? { deals: o.deals } : {}),
+        ...(typeof o.anchor === "string" ? { anchor: o.anchor } : {}),
+      }),
     state: () => ({
       partners: state.partners.size,
       departments: state.departments.size,

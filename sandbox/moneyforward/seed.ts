@@ -28,11 +28,12 @@ const ITEMS: [name: string, code: string, price: number, unit: string, excise: E
 /** created_at of seeded records: 09:00 JST on a date, plus minutes so ordering is stable. */
 const at = (date: string, minute: number) => Date.parse(`${date}T09:00:00+09:00`) + minute * 60_000;
 
-export function seedMf(state: MfState, opts: { seed: number; companies?: number; deals?: number }): Record<string, number> {
+/** `anchor` (YYYY-MM-DD) replaces "today" so a seed is identical on any day (as the HubSpot seed allows). */
+export function seedMf(state: MfState, opts: { seed: number; companies?: number; deals?: number; anchor?: string }): Record<string, number> {
   const companies = opts.companies ?? MF_DEFAULT_SEED_SIZES.companies;
   const dealsWanted = opts.deals ?? MF_DEFAULT_SEED_SIZES.deals;
   clearMfData(state, `seed-${opts.seed}-${companies}-${dealsWanted}`);
-  const today = jstDate();
+  const today = opts.anchor && /^\d{4}-\d{2}-\d{2}/.test(opts.anchor) ? opts.anchor.slice(0, 10) : jstDate();
   const rng = createRng(opts.seed).fork("mf:data");
   const created = addDays(today, -400);
 
