@@ -1,10 +1,11 @@
 import type { NormalizedCompanyName } from "./normalize-company-name";
 
 /**
- * Candidate generation without comparing all pairs: exact-key maps (corporate number, kana key) plus
- * an inverted index of character bigrams of the kana key. For a query, the bigram overlap with every partner sharing
- * at least one bigram is counted in one pass over the posting lists, which gives the exact Dice coefficient for each
- * of them — so no partner at or above `minDice` is missed, and partners sharing nothing are never touched.
+ * Candidate generation without comparing all pairs: an exact map of corporate numbers, and an inverted index of the
+ * character bigrams of the kana key (normalize-company-name.ts). For a query, one pass over the posting lists of its
+ * bigrams counts the overlap with every partner sharing at least one bigram, which gives each of them its exact Dice
+ * coefficient — so no partner at or above `minDice` is missed (an equal kana key means Dice 1), and partners sharing
+ * no bigram are never touched.
  */
 
 export type IndexedEntry = {
@@ -37,15 +38,8 @@ export function bigramDice(a: readonly string[], b: readonly string[]): number {
   return (2 * shared) / (a.length + b.length);
 }
 
-function pushTo<K>(map: Map<K, number[]>, key: K, value: number): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
 export class BlockingIndex {
   private readonly byNumber = new Map<string, number[]>();
-  private readonly byKana = new Map<string, number[]>();
   private readonly gramIds = new Map<string, number>();
   private readonly postings: number[][] = [];
   private readonly gramCounts: Int32Array;
@@ -57,18 +51,18 @@ export class BlockingIndex {
     entries.forEach((entry, i) => {
       if (entry.corporateNumber) pushTo(this.byNumber, entry.corporateNumber, i);
       const { core, kanaKey } = entry.name;
-      if (core === "") return;
-      pushTo(this.byKana, kanaKey, i);
-      const grams = bigramsOf(kanaKey);
-      this.gramCounts[i] = grams.length;
-      for (const gram of grams) {
-        let id = this.gramIds.get(gram);
-        if (id === undefined) {
-          id = this.postings.length;
-          this.gramIds.set(gram, id);
-          this.postings.push([]);
+      if (core !== "") {
+        const grams = bigramsOf(kanaKey);
+        this.gramCounts[i] = grams.length;
+        for (const gram of grams) {
+          let id = this.gramIds.get(gram);
+          if (id === undefined) {
+            id = this.postings.length;
+            this.gramIds.set(gram, id);
+            this.postings.push([]);
+          }
+          this.postings[id]!.push(i);
         }
-        this.postings[id]!.push(i);
       }
     });
   }
@@ -87,11 +81,12 @@ export class BlockingIndex {
   }
 
   /**
-   * Every entry with the same kana key (hence the same core and loose key too, when those are equal), plus every entry whose kana-key bigram Dice with the query is
-   * at least `minDice`. Each index appears once, with its Dice.
+   * Calls `visit` once for every entry whose kana-key bigram Dice with the query is at least `minDice` (0 < minDice ≤ 1),
+   * which includes every entry with the same kana key (Dice 1). A callback rather than an array of objects: this runs
+   * for every CRM company.
    */
-  candidates(name: NormalizedCompanyName, minDice: number): BlockingCandidate[] {
-    if (name.core === "") return [];
+  forEachCandidate(name: NormalizedCompanyName, minDice: number, visit: (index: number, dice: number) => void): void {
+    if (name.core === "") return;
     const grams = bigramsOf(name.kanaKey);
     const touched: number[] = [];
     for (const gram of grams) {
@@ -102,21 +97,23 @@ export class BlockingIndex {
         this.overlap[i]!++;
       }
     }
-    const out: BlockingCandidate[] = [];
-    const seen = new Set<number>();
     for (const i of touched) {
       const dice = (2 * this.overlap[i]!) / (grams.length + this.gramCounts[i]!);
       this.overlap[i] = 0;
-      if (dice >= minDice) {
-        out.push({ index: i, dice });
-        seen.add(i);
-      }
+      if (dice >= minDice) visit(i, dice);
     }
-    // An equal kana key means equal bigrams (Dice 1), so this only guards the invariant against a future minDice > 1
-    // or a change of the bigram scheme: same-key entries must always be candidates.
-    for (const i of this.byKana.get(name.kanaKey) ?? []) {
-      if (!seen.has(i)) out.push({ index: i, dice: 1 });
-    }
+  }
+
+  /** The same as forEachCandidate, collected. */
+  candidates(name: NormalizedCompanyName, minDice: number): BlockingCandidate[] {
+    const out: BlockingCandidate[] = [];
+    this.forEachCandidate(name, minDice, (index, dice) => out.push({ index, dice }));
     return out;
   }
+}
+
+function pushTo<K>(map: Map<K, number[]>, key: K, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

@@ -1,6 +1,6 @@
 import { jaroWinkler } from "@skyra/jaro-winkler";
 import { isValidCorporateNumber, normalizeRegistrationNumber } from "@/lib/japan/registration-number";
-import { BlockingIndex, type IndexedEntry } from "./blocking-index";
+import { BlockingIndex, bigramDice, bigramsOf, type IndexedEntry } from "./blocking-index";
 import { compareLegalForms, getLegalForm, type LegalFormPosition } from "./legal-forms";
 import { normalizeCompanyName, type NormalizedCompanyName } from "./normalize-company-name";
 
@@ -43,7 +43,10 @@ export type MatchOptions = {
   reviewThreshold?: number;
   /** Candidates kept per CRM company (0 to omit them). Default 5. */
   maxCandidates?: number;
-  /** Bigram Dice below which a partner is not even considered. Default 0.4. */
+  /**
+   * Bigram Dice below which a partner is not even considered. Default 0.5: below it a name can reach review only as
+   * a long name contained in a much longer one, which is a different company anyway.
+   */
   minDice?: number;
 };
 
@@ -68,78 +71,151 @@ const describeForm = (name: NormalizedCompanyName): string =>
     ? `${getLegalForm(name.legalForm).label} ${POSITION_LABEL[name.legalFormPosition!]}`
     : "no legal form";
 
-type Scored = { index: number; confidence: number; autoEligible: boolean; idMatch: boolean; reasons: string[] };
+function codePointLength(text: string): number {
+  let surrogates = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xdc00 && code <= 0xdfff) surrogates++;
+  }
+  return text.length - surrogates;
+}
 
+/** Length ratio (shorter / longer, in characters) when one key contains the other, else null. */
+function containmentRatio(a: string, b: string): number | null {
+  if (!a.includes(b) && !b.includes(a)) return null;
+  const la = codePointLength(a);
+  const lb = codePointLength(b);
+  return Math.min(la, lb) / Math.max(la, lb);
+}
+
+/** A cheap upper bound of scoreByName's confidence: legal form and identifiers only ever lower it, and JW ≤ 1. */
+function nameScoreBound(crm: NormalizedCompanyName, partner: NormalizedCompanyName, dice: number): number {
+  if (crm.kanaKey === partner.kanaKey) return 1;
+  const ratio = containmentRatio(crm.kanaKey, partner.kanaKey);
+  if (ratio !== null) return Math.max(0.3 + 0.45 * ratio, 0.85 * dice);
+  return 0.85 * (0.7 * dice + 0.3);
+}
+
+type NameTier = "same" | "loose" | "kana" | "contained" | "similar";
+type FormTier = "same" | "none" | "missing" | "different" | "compatible" | "english" | "position";
+
+type Scored = {
+  index: number;
+  confidence: number;
+  autoEligible: boolean;
+  idMatch: boolean;
+  nameTier: NameTier;
+  formTier: FormTier;
+  dice: number;
+  jw: number;
+  numberConflict: boolean;
+};
+
+/**
+ * The score of one CRM/partner pair by name, legal form and identifiers — numbers only, since it runs for every
+ * blocking candidate; `explain` turns the kept ones into reasons.
+ */
 function scoreByName(
   crm: NormalizedCompanyName,
+  crmChars: readonly string[],
   crmNumber: string | null,
   partner: IndexedEntry,
+  partnerChars: () => readonly string[],
   index: number,
   dice: number,
 ): Scored {
   const p = partner.name;
-  const reasons: string[] = [];
   let confidence: number;
-  let sameName = false;
+  let nameTier: NameTier;
+  let jw = 0;
+  let ratio: number | null;
   if (crm.core === p.core) {
     confidence = 0.97;
-    sameName = true;
-    reasons.push("same name after normalisation");
+    nameTier = "same";
   } else if (crm.looseKey === p.looseKey) {
     confidence = 0.88;
-    reasons.push("same name apart from long-vowel marks, small kana or symbols");
+    nameTier = "loose";
   } else if (crm.kanaKey === p.kanaKey) {
     confidence = 0.78;
-    reasons.push("hiragana and katakana spellings differ: a different name unless confirmed");
-  } else if (crm.kanaKey.includes(p.kanaKey) || p.kanaKey.includes(crm.kanaKey)) {
-    const lengths = [Array.from(crm.kanaKey).length, Array.from(p.kanaKey).length];
-    const ratio = Math.min(...lengths) / Math.max(...lengths);
+    nameTier = "kana";
+  } else if ((ratio = containmentRatio(crm.kanaKey, p.kanaKey)) !== null) {
+    // An extra or missing word (東京商事 vs 東京商事サービス) is usually a related but different company.
     confidence = Math.max(0.3 + 0.45 * ratio, 0.85 * dice);
-    reasons.push(`extra or missing words ("${crm.core}" vs "${p.core}"): often a related but different company`);
+    nameTier = "contained";
   } else {
     // Jaro-Winkler rewards a shared beginning, where Japanese company names carry their distinctive part (栗田製作所 is
-    // closer to 栗田制作所 than to 山田製作所, though all three share the same bigram count).
-    const jw = jaroWinkler(Array.from(crm.kanaKey), Array.from(p.kanaKey));
+    // closer to 栗田制作所 than to 山田製作所, though all three share as many bigrams).
+    jw = jaroWinkler(crmChars, partnerChars());
     confidence = 0.85 * (0.7 * dice + 0.3 * jw);
-    reasons.push(`similar name (bigram similarity ${dice.toFixed(2)}, Jaro-Winkler ${jw.toFixed(2)})`);
+    nameTier = "similar";
   }
 
-  let sameForm = false;
-  if (!crm.legalForm && !p.legalForm) {
-    confidence *= 0.9;
-    reasons.push("no legal form on either side");
-  } else if (!crm.legalForm || !p.legalForm) {
-    confidence *= 0.9;
-    reasons.push(`legal form missing on one side (CRM: ${describeForm(crm)}, partner: ${describeForm(p)})`);
-  } else {
+  let formTier: FormTier;
+  if (!crm.legalForm && !p.legalForm) formTier = "none";
+  else if (!crm.legalForm || !p.legalForm) formTier = "missing";
+  else {
     const comparison = compareLegalForms(crm.legalForm, p.legalForm);
-    const englishOnOneSide = (crm.legalFormWriting === "english") !== (p.legalFormWriting === "english");
-    if (comparison === "different") {
-      confidence *= 0.65;
-      reasons.push(`different legal form (CRM: ${describeForm(crm)}, partner: ${describeForm(p)})`);
-    } else if (comparison === "compatible") {
-      confidence *= 0.9;
-      reasons.push(`legal form written more or less precisely (CRM: ${describeForm(crm)}, partner: ${describeForm(p)})`);
-    } else if (englishOnOneSide) {
-      confidence *= 0.9;
-      reasons.push("legal form in English on one side only: 前株/後株 cannot be told");
-    } else if (crm.legalFormPosition !== p.legalFormPosition) {
-      confidence *= 0.8;
-      reasons.push(`legal form position differs (前株 vs 後株 are different legal names): CRM ${describeForm(crm)}, partner ${describeForm(p)}`);
-    } else {
-      sameForm = true;
-      reasons.push(`same legal form (${describeForm(crm)})`);
-    }
+    if (comparison === "different") formTier = "different";
+    else if (comparison === "compatible") formTier = "compatible";
+    // English gives no position: ABC Co., Ltd. is the English name of 株式会社ABC and of ABC株式会社 alike.
+    else if ((crm.legalFormWriting === "english") !== (p.legalFormWriting === "english")) formTier = "english";
+    else if (crm.legalFormPosition !== p.legalFormPosition) formTier = "position";
+    else formTier = "same";
   }
+  confidence *= FORM_FACTOR[formTier];
 
-  let autoEligible = sameName && sameForm;
-  if (crmNumber && partner.corporateNumber && crmNumber !== partner.corporateNumber) {
-    // Two valid, different 法人番号 are two legal entities, whatever the names say (same-name companies abound).
-    confidence = Math.min(confidence, 0.3);
-    autoEligible = false;
-    reasons.push(`法人番号 differs (CRM ${crmNumber}, partner T${partner.corporateNumber})`);
-  }
-  return { index, confidence, autoEligible, idMatch: false, reasons };
+  // Two valid, different 法人番号 are two legal entities, whatever the names say (same-name companies abound).
+  const numberConflict = crmNumber !== null && partner.corporateNumber !== null && crmNumber !== partner.corporateNumber;
+  if (numberConflict) confidence = Math.min(confidence, 0.3);
+  return {
+    index,
+    confidence,
+    autoEligible: nameTier === "same" && formTier === "same" && !numberConflict,
+    idMatch: false,
+    nameTier,
+    formTier,
+    dice,
+    jw,
+    numberConflict,
+  };
+}
+
+// 前株 vs 後株 weighs more than a missing legal form: they are two different registered names.
+const FORM_FACTOR: Record<FormTier, number> = {
+  same: 1,
+  none: 0.9,
+  missing: 0.9,
+  compatible: 0.9,
+  english: 0.9,
+  position: 0.8,
+  different: 0.65,
+};
+
+function explain(s: Scored, crm: NormalizedCompanyName, partner: IndexedEntry, crmNumber: string | null): string[] {
+  const p = partner.name;
+  const reasons: string[] = [];
+  if (s.idMatch) reasons.push(`法人番号 ${crmNumber} equals the partner's registration number T${crmNumber}`);
+  const sides = `CRM: ${describeForm(crm)}, partner: ${describeForm(p)}`;
+  reasons.push(
+    {
+      same: "same name after normalisation",
+      loose: "same name apart from long-vowel marks, small kana or symbols",
+      kana: "hiragana and katakana spellings differ: a different name unless confirmed",
+      contained: `extra or missing words ("${crm.core}" vs "${p.core}"): often a related but different company`,
+      similar: `similar name (bigram similarity ${s.dice.toFixed(2)}, Jaro-Winkler ${s.jw.toFixed(2)})`,
+    }[s.nameTier],
+    {
+      same: `same legal form (${describeForm(crm)})`,
+      none: "no legal form on either side",
+      missing: `legal form missing on one side (${sides})`,
+      different: `different legal form (${sides})`,
+      compatible: `legal form written more or less precisely (${sides})`,
+      english: "legal form in English on one side only: 前株/後株 cannot be told",
+      position: `legal form position differs, 前株 vs 後株 are different legal names (${sides})`,
+    }[s.formTier],
+  );
+  if (s.numberConflict) reasons.push(`法人番号 differs (CRM ${crmNumber}, partner T${partner.corporateNumber})`);
+  return reasons;
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -156,12 +232,21 @@ const byRank = (a: Scored, b: Scored) =>
   Number(b.autoEligible) - Number(a.autoEligible) ||
   a.index - b.index;
 
+/** Inserts into a list kept in byRank order and at most `limit` long. */
+function insertRanked(list: Scored[], item: Scored, limit: number): void {
+  let at = list.length;
+  while (at > 0 && byRank(item, list[at - 1]!) < 0) at--;
+  if (at >= limit) return;
+  list.splice(at, 0, item);
+  if (list.length > limit) list.pop();
+}
+
 export function matchCompanies(
   crm: readonly CrmCompanyInput[],
   partners: readonly PartnerInput[],
   options: MatchOptions = {},
 ): CompanyMatch[] {
-  const { autoThreshold = 0.95, reviewThreshold = 0.5, maxCandidates = 5, minDice = 0.4 } = options;
+  const { autoThreshold = 0.95, reviewThreshold = 0.5, maxCandidates = 5, minDice = 0.5 } = options;
 
   const partnerNotes: (string | null)[] = [];
   const index = new BlockingIndex(
@@ -172,40 +257,53 @@ export function matchCompanies(
     }),
   );
 
+  const partnerChars: (readonly string[] | undefined)[] = new Array(partners.length);
+  const charsOf = (i: number) => (partnerChars[i] ??= Array.from(index.entry(i).name.kanaKey));
+
   const results: CompanyMatch[] = crm.map((company) => {
     const name = normalizeCompanyName(company.name);
     const number = parseNumber(company.corporateNumber, "CRM");
     const notes = number.note ? [number.note] : [];
 
-    const scored = new Map<number, Scored>();
-    for (const { index: i, dice } of index.candidates(name, minDice)) {
-      scored.set(i, scoreByName(name, number.digits, index.entry(i), i, dice));
-    }
+    const crmChars = Array.from(name.kanaKey);
     const idMatches = number.digits ? index.withNumber(number.digits) : [];
+    const ranked: Scored[] = [];
     for (const i of idMatches) {
-      const byName = scored.get(i);
-      scored.set(i, {
-        index: i,
-        confidence: 1,
-        autoEligible: true,
-        idMatch: true,
-        reasons: [
-          `法人番号 ${number.digits} equals the partner's registration number T${number.digits}`,
-          ...(byName ? byName.reasons : ["names differ"]),
-        ],
-      });
+      const partner = index.entry(i);
+      const dice = bigramDice(bigramsOf(name.kanaKey), bigramsOf(partner.name.kanaKey));
+      const byName = scoreByName(name, crmChars, number.digits, partner, () => charsOf(i), i, dice);
+      insertRanked(ranked, { ...byName, confidence: 1, autoEligible: true, idMatch: true, numberConflict: false }, Infinity);
     }
-    const ranked = [...scored.values()].sort(byRank);
+    // Branch and bound: a name score never exceeds its cheap bound, so scoring the blocking candidates in order of
+    // that bound and stopping below the k-th best full score gives the exact top k while scoring only a few of them
+    // (a common word such as 商事 brings hundreds of candidates).
+    const keep = Math.max(maxCandidates, 2);
+    const found: number[] = [];
+    const dices: number[] = [];
+    const bounds: number[] = [];
+    index.forEachCandidate(name, minDice, (i, dice) => {
+      if (idMatches.includes(i)) return;
+      found.push(i);
+      dices.push(dice);
+      bounds.push(nameScoreBound(name, index.entry(i).name, dice));
+    });
+    const order = Array.from(found.keys()).sort((x, y) => bounds[y]! - bounds[x]! || found[x]! - found[y]!);
+    for (const k of order) {
+      if (ranked.length >= keep && bounds[k]! < ranked[keep - 1]!.confidence) break;
+      const i = found[k]!;
+      insertRanked(ranked, scoreByName(name, crmChars, number.digits, index.entry(i), () => charsOf(i), i, dices[k]!), keep + idMatches.length);
+    }
     const candidates = ranked.slice(0, maxCandidates).map((s) => ({
       partnerId: partners[s.index]!.id,
       confidence: round3(s.confidence),
       autoEligible: s.autoEligible,
-      reasons: partnerNotes[s.index] ? [...s.reasons, partnerNotes[s.index]!] : s.reasons,
+      reasons: [...explain(s, name, index.entry(s.index), number.digits), ...(partnerNotes[s.index] ? [partnerNotes[s.index]!] : [])],
     }));
     const withCandidates = (match: Omit<CompanyMatch, "candidates">): CompanyMatch =>
       maxCandidates > 0 ? { ...match, candidates } : match;
 
     const best = ranked[0];
+    const bestReasons = best ? explain(best, name, index.entry(best.index), number.digits) : [];
     if (name.core === "" && idMatches.length === 0) notes.push("name is empty once the legal form is removed");
     if (!best || best.confidence < reviewThreshold) {
       return withCandidates({
@@ -213,11 +311,11 @@ export function matchCompanies(
         partnerId: null,
         confidence: round3(best?.confidence ?? 0),
         decision: "none",
-        reasons: [...(best ? ["no partner close enough", ...best.reasons] : ["no candidate partner"]), ...notes],
+        reasons: [...(best ? ["no partner close enough", ...bestReasons] : ["no candidate partner"]), ...notes],
       });
     }
 
-    const reasons = [...best.reasons, ...notes];
+    const reasons = [...bestReasons, ...notes];
     if (partnerNotes[best.index]) reasons.push(partnerNotes[best.index]!);
     let decision: MatchDecision = best.autoEligible && best.confidence >= autoThreshold ? "auto" : "review";
     if (decision === "auto") {

@@ -61,9 +61,11 @@ const PLAIN: Pattern[] = LEGAL_FORMS.flatMap((form) => [
 const PAREN_ABBREVIATIONS: Pattern[] = LEGAL_FORMS.flatMap((form) =>
   form.abbreviations.map((abbr) => ({ text: `(${abbr})`, code: form.code, writing: "abbreviation" as const })),
 ).sort(byLength);
-const KANA_ABBREVIATIONS = LEGAL_FORMS.flatMap((form) => form.kana.map((kana) => ({ kana, code: form.code }))).sort(
-  (a, b) => b.kana.length - a.kana.length,
-);
+const EDGE_PATTERNS: Pattern[] = [...PLAIN, ...PAREN_ABBREVIATIONS].sort(byLength);
+// 全銀 kana abbreviations in their three positional shapes: カ) before, (カ after, (カ) anywhere.
+const KANA_ABBREVIATIONS = LEGAL_FORMS.flatMap((form) =>
+  form.kana.map((kana) => ({ code: form.code, leading: `${kana})`, trailing: `(${kana}`, enclosed: `(${kana})` })),
+).sort((a, b) => b.leading.length - a.leading.length);
 
 type Extraction = {
   rest: string;
@@ -83,31 +85,38 @@ function extractLegalForm(s: string): Extraction | null {
   });
 
   // Before or after the name: full kanji, unabbreviated kana, (株), and the 全銀 forms カ) / (カ / (カ).
-  for (const p of [...PLAIN, ...PAREN_ABBREVIATIONS].sort(byLength)) {
-    if (s.length > p.text.length && s.startsWith(p.text)) return found(0, p.text, p);
-    if (s.length > p.text.length && s.endsWith(p.text)) return found(s.length - p.text.length, p.text, p);
+  for (const p of EDGE_PATTERNS) {
+    if (s.length <= p.text.length) continue;
+    if (s.startsWith(p.text)) return found(0, p.text, p);
+    if (s.endsWith(p.text)) return found(s.length - p.text.length, p.text, p);
   }
-  for (const { kana, code } of KANA_ABBREVIATIONS) {
+  for (const { code, leading, trailing, enclosed } of KANA_ABBREVIATIONS) {
     const pattern = { code, writing: "kana" as const };
-    if (s.startsWith(`${kana})`) && s.length > kana.length + 1) return found(0, `${kana})`, pattern);
-    if (s.startsWith(`(${kana})`) && s.length > kana.length + 2) return found(0, `(${kana})`, pattern);
-    if (s.endsWith(`(${kana}`) && s.length > kana.length + 1) return found(s.length - kana.length - 1, `(${kana}`, pattern);
-    if (s.endsWith(`(${kana})`) && s.length > kana.length + 2) return found(s.length - kana.length - 2, `(${kana})`, pattern);
+    if (s.length <= leading.length) continue; // leading and trailing have the same length
+    if (s.startsWith(leading)) return found(0, leading, pattern);
+    if (s.endsWith(trailing)) return found(s.length - trailing.length, trailing, pattern);
+    if (s.length <= enclosed.length) continue;
+    if (s.startsWith(enclosed)) return found(0, enclosed, pattern);
+    if (s.endsWith(enclosed)) return found(s.length - enclosed.length, enclosed, pattern);
   }
 
   // Inside the name: a parenthesised abbreviation ("東京(株)大阪支店", "ケイヨウギンコウ(カ)チバシテン") or a full
   // form standing as its own space-separated word ("abc 株式会社 東京支店").
-  for (const p of PAREN_ABBREVIATIONS) {
-    const at = s.indexOf(p.text);
-    if (at > 0) return found(at, p.text, p);
+  if (s.includes("(")) {
+    for (const p of PAREN_ABBREVIATIONS) {
+      const at = s.indexOf(p.text);
+      if (at > 0) return found(at, p.text, p);
+    }
+    for (const { code, enclosed } of KANA_ABBREVIATIONS) {
+      const at = s.indexOf(enclosed);
+      if (at > 0) return found(at, enclosed, { code, writing: "kana" });
+    }
   }
-  for (const { kana, code } of KANA_ABBREVIATIONS) {
-    const at = s.indexOf(`(${kana})`);
-    if (at > 0) return found(at, `(${kana})`, { code, writing: "kana" });
-  }
-  for (const p of PLAIN) {
-    const at = s.indexOf(` ${p.text} `);
-    if (at > 0) return found(at + 1, p.text, p);
+  if (s.includes(" ")) {
+    for (const p of PLAIN) {
+      const at = s.indexOf(` ${p.text} `);
+      if (at > 0) return found(at + 1, p.text, p);
+    }
   }
 
   // English suffixes last: "トヨタ自動車株式会社 toyota motor corporation" is read by its Japanese form.
