@@ -177,14 +177,15 @@ function makeRequest(raw: IncomingMessage, rawBody: Buffer, url: URL): SandboxRe
 
 function writeResponse(res: ServerResponse, r: SandboxResponse): void {
   const headers: Record<string, string | number | string[]> = { ...(r.headers ?? {}) };
-  let payload: Buffer | string | undefined;
+  let payload: Buffer | undefined;
   if (r.json !== undefined) {
-    payload = JSON.stringify(r.json);
+    payload = Buffer.from(JSON.stringify(r.json), "utf8");
     if (!hasHeader(headers, "content-type")) headers["content-type"] = "application/json;charset=utf-8";
   } else if (r.body !== undefined) {
-    payload = r.body;
+    // Encode once (byteLength + end(string) would walk a 40 KB batch response twice).
+    payload = typeof r.body === "string" ? Buffer.from(r.body, "utf8") : r.body;
   }
-  if (payload !== undefined) headers["content-length"] = Buffer.byteLength(payload);
+  if (payload !== undefined) headers["content-length"] = payload.length;
   else if (r.status !== 204 && r.status !== 304) headers["content-length"] = 0;
   res.writeHead(r.status, headers);
   res.end(payload);
