@@ -73,7 +73,8 @@ export type RecordedResponse = {
   body: unknown;
 };
 
-export type ValidationResult = { valid: boolean; operation: string; errors: string[] };
+/** `undocumented`: the status has no entry (nor a range or default) in the operation's responses. */
+export type ValidationResult = { valid: boolean; operation: string; errors: string[]; undocumented?: boolean };
 
 export type OpenApiValidator = {
   name: SpecName;
@@ -156,6 +157,7 @@ async function build(name: SpecName): Promise<OpenApiValidator> {
     if (!response) {
       return {
         valid: false,
+        undocumented: true,
         operation: label,
         errors: [`${label}: status ${status} is not documented (documented: ${Object.keys(responses).join(", ")})`],
       };

@@ -4,32 +4,35 @@
  */
 import { createHash } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createConformanceClient, type ConformanceClient } from "../conformance/conformance-client";
+import { specsPresent } from "../conformance/openapi-validator";
 import { generateCompanies } from "../core/companies";
 import { startMoneyForwardEmulator, type MoneyForwardEmulatorHandle } from "./index";
 
 type Json = Record<string, unknown>;
 
+// Every response is also validated against the official document (when present); statuses the document does not
+// declare (429 on freee会計, 401/403/429 on Money Forward, injected 502/503) are provoked on purpose and skipped.
+const specsOk = specsPresent(["moneyforward"]);
+const clients = new Map<string, ConformanceClient>();
+function clientFor(base: string): ConformanceClient {
+  let c = clients.get(base);
+  if (!c) {
+    c = createConformanceClient(base, { enabled: specsOk, ignoreUndocumentedStatus: true });
+    clients.set(base, c);
+  }
+  return c;
+}
+
 async function call(base: string, method: string, path: string, opts: { token?: string; json?: unknown; form?: Record<string, string>; basic?: string; signal?: AbortSignal } = {}) {
-  const headers: Record<string, string> = {};
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  if (opts.basic) headers.authorization = `Basic ${Buffer.from(opts.basic).toString("base64")}`;
-  let body: string | undefined;
-  if (opts.json !== undefined) {
-    headers["content-type"] = "application/json";
-    body = JSON.stringify(opts.json);
-  } else if (opts.form) {
-    headers["content-type"] = "application/x-www-form-urlencoded";
-    body = new URLSearchParams(opts.form).toString();
-  }
-  const res = await fetch(base + path, { method, headers, body, redirect: "manual", ...(opts.signal ? { signal: opts.signal } : {}) });
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json: json as Json };
+  const r = await clientFor(base).request(method, path, {
+    ...(opts.token ? { token: opts.token } : {}),
+    ...(opts.json !== undefined ? { json: opts.json } : {}),
+    ...(opts.form ? { form: opts.form } : {}),
+    ...(opts.basic ? { headers: { authorization: `Basic ${Buffer.from(opts.basic).toString("base64")}` } } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+  return { status: r.status, headers: r.headers, text: r.text, json: (typeof r.body === "object" && r.body !== null ? r.body : undefined) as Json };
 }
 
 const creds = { client_id: "kakehashi-sandbox-client", client_secret: "kakehashi-sandbox-secret" };
@@ -45,6 +48,8 @@ describe("Money Forward emulator behaviour", () => {
   });
   afterAll(async () => {
     await h.stop();
+    for (const c of clients.values()) c.assertNoViolations();
+    if (specsOk) expect([...clients.values()].reduce((n, c) => n + c.checked.length, 0)).toBeGreaterThan(20);
   });
   afterEach(async () => {
     await call(base, "DELETE", "/_sandbox/faults");
