@@ -86,6 +86,8 @@ function extractLegalForm(s: string): Extraction | null {
 
   // Before or after the name: full kanji, unabbreviated kana, (株), and the 全銀 forms カ) / (カ / (カ).
   for (const p of EDGE_PATTERNS) {
+    // Only a legal form, no name ("株式会社" typed into the name field): nothing to match on.
+    if (s === p.text) return found(0, p.text, p);
     if (s.length <= p.text.length) continue;
     if (s.startsWith(p.text)) return found(0, p.text, p);
     if (s.endsWith(p.text)) return found(s.length - p.text.length, p.text, p);
