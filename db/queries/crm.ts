@@ -17,7 +17,9 @@ function excludedSet(table: PgTable, skip: string[]): Record<string, SQL> {
   const out: Record<string, SQL> = {};
   for (const [key, column] of Object.entries(getTableColumns(table) as Record<string, PgColumn>)) {
     if (skip.includes(key)) continue;
-    out[key] = sql.raw(`excluded."${column.name}"`);
+    // casing: "snake_case" is applied when queries are built, so column.name is still camelCase here.
+    const name = column.keyAsName ? key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) : column.name;
+    out[key] = sql.raw(`excluded."${name}"`);
   }
   return out;
 }
