@@ -3,9 +3,10 @@ import { systemHeartbeat } from "./definitions/system-heartbeat";
 import { invoicingJobs } from "./definitions/invoicing-jobs";
 import { hubspotProcessWebhooks } from "./definitions/hubspot-process-webhooks";
 import { hubspotSync } from "./definitions/hubspot-sync";
+import { accountingSync, accountingSyncDue } from "./definitions/accounting-sync";
 
 /** Every job type. A job is added here and nowhere else; the worker creates its queue and dead-letter queue. */
-export const jobDefinitions: JobDefinition[] = [systemHeartbeat, ...invoicingJobs, hubspotSync, hubspotProcessWebhooks];
+export const jobDefinitions: JobDefinition[] = [systemHeartbeat, ...invoicingJobs, hubspotSync, hubspotProcessWebhooks, accountingSync, accountingSyncDue];
 
 export function getJobDefinition(name: string): JobDefinition {
   const definition = jobDefinitions.find((d) => d.name === name);
