@@ -56,6 +56,21 @@ describe.skipIf(!present)("freee emulator conforms to the official OpenAPI docum
     expect(acc.validateResponse({ method: "GET", path: "/api/1/partners", status: 418, contentType: "application/json", body: {} }).errors[0]).toContain("not documented");
   });
 
+  it("a corrupted emulator record is caught end to end by the conformance client", async () => {
+    const probe = createConformanceClient(h.url);
+    const partner = [...h.state.partners.values()].find((p) => p.company_id === C);
+    if (!partner) throw new Error("no partner");
+    const saved = partner.update_date;
+    (partner as unknown as Record<string, unknown>).update_date = 20261128; // a number where the document says string
+    try {
+      await probe.request("GET", `/api/1/partners/${partner.id}?company_id=${C}`, { token });
+    } finally {
+      partner.update_date = saved;
+    }
+    expect(probe.violations.join("\n")).toContain("GET /api/1/partners/{id} 200 application/json: body/partner/update_date must be string");
+    expect(() => probe.assertNoViolations()).toThrow(/OpenAPI violations/);
+  });
+
   it("accounting: companies, partners, deals, payments and masters conform", async () => {
     const get = (p: string) => api.request("GET", p, { token });
     expect((await get("/api/1/companies")).status).toBe(200);

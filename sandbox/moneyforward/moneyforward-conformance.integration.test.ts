@@ -50,6 +50,20 @@ describe.skipIf(!present)("Money Forward emulator conforms to the official OpenA
     expect(list.errors.join("\n")).toContain("body/pagination is required");
   });
 
+  it("a corrupted emulator record is caught end to end by the conformance client", async () => {
+    const probe = createConformanceClient(h.url);
+    const billing = [...h.state.billings.values()][0];
+    if (!billing) throw new Error("no billing");
+    const saved = billing.payment_status;
+    (billing as unknown as Record<string, unknown>).payment_status = "paid"; // not one of the Japanese enum values
+    try {
+      await probe.request("GET", `/api/v3/billings/${billing.id}`, { token });
+    } finally {
+      billing.payment_status = saved;
+    }
+    expect(probe.violations.join("\n")).toContain("GET /billings/{billing_id} 200 application/json: body/payment_status must be equal to one of the allowed values");
+  });
+
   it("office, partners with departments, items, billings, lines and payment status conform", async () => {
     expect((await api.request("GET", "/api/v3/office", { token })).status).toBe(200);
     const partners = await api.request("GET", "/api/v3/partners?per_page=20&page=2", { token });
