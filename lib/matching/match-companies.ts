@@ -41,7 +41,7 @@ export type MatchOptions = {
   autoThreshold?: number;
   /** Minimum confidence to suggest a partner for review. Default 0.5. */
   reviewThreshold?: number;
-  /** Candidates kept per CRM company (0 to omit them). Default 5. */
+  /** Candidates kept per CRM company for the review screen (0 to omit them). Default 3. */
   maxCandidates?: number;
   /**
    * Bigram Dice below which a partner is not even considered. Default 0.5: below it a name can reach review only as
@@ -246,7 +246,7 @@ export function matchCompanies(
   partners: readonly PartnerInput[],
   options: MatchOptions = {},
 ): CompanyMatch[] {
-  const { autoThreshold = 0.95, reviewThreshold = 0.5, maxCandidates = 5, minDice = 0.5 } = options;
+  const { autoThreshold = 0.95, reviewThreshold = 0.5, maxCandidates = 3, minDice = 0.5 } = options;
 
   const partnerNotes: (string | null)[] = [];
   const index = new BlockingIndex(
