@@ -15,7 +15,7 @@ import type { HubSpotContext } from "./context";
 const source: ChangeSource = "INTEGRATION";
 const BATCH_READ_MAX = 1000;
 
-function typesFor(set: Set<number>) {
+function typesFor(set: readonly number[]) {
   return [...set].map((typeId) => {
     const def = ASSOCIATION_TYPES.get(typeId);
     return { category: "HUBSPOT_DEFINED", typeId, label: def?.label ?? null };
@@ -77,7 +77,7 @@ export function registerAssociationRoutes(router: Router, ctx: HubSpotContext): 
     must(from, fromId);
     must(to, toId);
     store.associate(from, fromId, to, toId, typeIds, source);
-    const set = store.links(from, fromId, to)?.get(toId) ?? new Set<number>();
+    const set = store.links(from, fromId, to)?.get(toId) ?? [];
     return {
       status: 201,
       json: {
@@ -101,7 +101,7 @@ export function registerAssociationRoutes(router: Router, ctx: HubSpotContext): 
     must(from, fromId);
     const limit = Math.min(Number(req.query.get("limit") ?? 500) || 500, 500);
     const after = Number(req.query.get("after") ?? 0) || 0;
-    const entries = [...(store.links(from, fromId, to) ?? new Map<string, Set<number>>())];
+    const entries = [...(store.links(from, fromId, to) ?? new Map<string, number[]>())];
     const page = entries.slice(after, after + limit);
     const body: Record<string, unknown> = { results: page.map(([toId, set]) => ({ toObjectId: Number(toId), associationTypes: typesFor(set) })) };
     if (after + limit < entries.length) body.paging = { next: { after: String(after + limit), link: null } };
@@ -158,7 +158,7 @@ export function registerAssociationRoutes(router: Router, ctx: HubSpotContext): 
         continue;
       }
       store.associate(from, fromId, to, toId, typeIds, source);
-      const set = store.links(from, fromId, to)?.get(toId) ?? new Set<number>();
+      const set = store.links(from, fromId, to)?.get(toId) ?? [];
       results.push({
         fromObjectTypeId: OBJECT_TYPES[from].typeId, fromObjectId: Number(fromId), toObjectTypeId: OBJECT_TYPES[to].typeId, toObjectId: Number(toId),
         labels: [...set].map((t) => ASSOCIATION_TYPES.get(t)?.label).filter((l): l is string => !!l),

@@ -63,15 +63,31 @@ function insert(store: HubSpotStore, type: ObjectTypeName, props: Record<string,
   return rec;
 }
 
-function pickStage(rng: Rng, stages: { id: string; metadata: Record<string, string> }[], createdAt: number, anchor: number) {
+type StageLike = { id: string; metadata: Record<string, string> };
+type StageGroups = { open: StageLike[]; closed: StageLike[]; won: StageLike[]; lost: StageLike[] };
+const stageGroupCache = new WeakMap<StageLike[], StageGroups>();
+
+function stageGroups(stages: StageLike[]): StageGroups {
+  let g = stageGroupCache.get(stages);
+  if (!g) {
+    const closed = stages.filter((s) => s.metadata.isClosed === "true");
+    g = {
+      open: stages.filter((s) => s.metadata.isClosed !== "true"),
+      closed,
+      won: closed.filter((s) => s.metadata.probability === "1.0"),
+      lost: closed.filter((s) => s.metadata.probability === "0.0"),
+    };
+    stageGroupCache.set(stages, g);
+  }
+  return g;
+}
+
+function pickStage(rng: Rng, stages: StageLike[], createdAt: number, anchor: number): StageLike {
   // Older deals are more likely closed; recent ones spread across open stages.
   const ageDays = (anchor - createdAt) / DAY;
   const closedChance = Math.min(0.85, 0.2 + ageDays / 400);
-  const closed = stages.filter((s) => s.metadata.isClosed === "true");
-  const open = stages.filter((s) => s.metadata.isClosed !== "true");
+  const { open, closed, won, lost } = stageGroups(stages);
   if (rng.chance(closedChance) || open.length === 0) {
-    const won = closed.filter((s) => s.metadata.probability === "1.0");
-    const lost = closed.filter((s) => s.metadata.probability === "0.0");
     return rng.chance(0.7) && won.length ? rng.pick(won) : rng.pick(lost.length ? lost : closed);
   }
   return rng.pick(open);
@@ -149,8 +165,8 @@ export function seedHubSpot(store: HubSpotStore, opts: HubSpotSeedOptions): Reco
       const usd = drng.chance(0.05);
       const owner = drng.pick(owners);
       // Walk the pipeline up to the current stage, spacing the entries between creation and now.
-      const openPath = pipeline.stages.filter((s) => s.metadata.isClosed !== "true");
-      const path = stage.metadata.isClosed === "true" ? [...openPath.slice(0, drng.int(1, openPath.length)), stage] : openPath.slice(0, openPath.indexOf(stage as never) + 1);
+      const openPath = stageGroups(pipeline.stages).open;
+      const path = stage.metadata.isClosed === "true" ? [...openPath.slice(0, drng.int(1, openPath.length)), stage] : openPath.slice(0, openPath.indexOf(stage) + 1);
       const span = Math.max(DAY, anchor - 1 - createdAt);
       let t = createdAt;
       const props: Record<string, string> = {};

@@ -68,7 +68,8 @@ const TYPES = Object.keys(OBJECT_TYPES) as ObjectTypeName[];
 
 export class HubSpotStore {
   types = {} as Record<ObjectTypeName, TypeStore>;
-  assoc = new Map<string, Map<string, Set<number>>>();
+  /** "fromType|fromId|toType" → toId → association type ids (tiny arrays: far lighter than Sets at 10^5–10^6 links). */
+  assoc = new Map<string, Map<string, number[]>>();
   assocCount = 0;
   pipelines = new Map<string, Pipeline>();
   owners: Owner[] = [];
@@ -414,7 +415,7 @@ export class HubSpotStore {
 
   // ---- associations ----------------------------------------------------------------------------------------------
 
-  links(fromType: ObjectTypeName, fromId: string, toType: ObjectTypeName): Map<string, Set<number>> | undefined {
+  links(fromType: ObjectTypeName, fromId: string, toType: ObjectTypeName): Map<string, number[]> | undefined {
     return this.assoc.get(`${fromType}|${fromId}|${toType}`);
   }
 
@@ -428,7 +429,7 @@ export class HubSpotStore {
       if (def.primary && def.from === "deals" && def.to === "companies") {
         // A deal has one primary company: moving the label removes it from the previous one.
         const current = this.links(fromType, fromId, toType);
-        if (current) for (const [other, set] of current) if (other !== toId && set.has(typeId)) this.disassociate(fromType, fromId, toType, other, [typeId], source, emit);
+        if (current) for (const [other, set] of current) if (other !== toId && set.includes(typeId)) this.disassociate(fromType, fromId, toType, other, [typeId], source, emit);
       }
       if (this.addEdge(fromType, fromId, toType, toId, typeId)) {
         this.addEdge(toType, toId, fromType, fromId, def.inverse);
@@ -448,7 +449,7 @@ export class HubSpotStore {
     const remove = typeIds ?? [...set];
     let removed = false;
     for (const typeId of remove) {
-      if (!set.has(typeId)) continue;
+      if (!set.includes(typeId)) continue;
       const def = ASSOCIATION_TYPES.get(typeId);
       this.removeEdge(fromType, fromId, toType, toId, typeId);
       if (def) this.removeEdge(toType, toId, fromType, fromId, def.inverse);
@@ -477,9 +478,9 @@ export class HubSpotStore {
     let m = this.assoc.get(key);
     if (!m) this.assoc.set(key, (m = new Map()));
     let set = m.get(toId);
-    if (!set) m.set(toId, (set = new Set()));
-    if (set.has(typeId)) return false;
-    set.add(typeId);
+    if (!set) m.set(toId, (set = []));
+    if (set.includes(typeId)) return false;
+    set.push(typeId);
     this.assocCount++;
     return true;
   }
@@ -488,9 +489,11 @@ export class HubSpotStore {
     const key = `${fromType}|${fromId}|${toType}`;
     const m = this.assoc.get(key);
     const set = m?.get(toId);
-    if (!m || !set || !set.delete(typeId)) return;
+    const at = set ? set.indexOf(typeId) : -1;
+    if (!m || !set || at < 0) return;
+    set.splice(at, 1);
     this.assocCount--;
-    if (set.size === 0) m.delete(toId);
+    if (set.length === 0) m.delete(toId);
     if (m.size === 0) this.assoc.delete(key);
   }
 
