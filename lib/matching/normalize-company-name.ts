@@ -17,7 +17,7 @@ import {
  */
 export type NormalizedCompanyName = {
   input: string;
-  /** NFKC, lower-cased, spaces collapsed: what the other features were read from. */
+  /** NFKC, variant kanji folded, lower-cased, spaces collapsed: what the other features were read from. */
   cleaned: string;
   legalForm: LegalFormCode | null;
   legalFormPosition: LegalFormPosition | null;
@@ -142,7 +142,7 @@ function extractLegalForm(s: string): Extraction | null {
 function toCoreKey(rest: string): string {
   let out = "";
   let last = "";
-  for (const char of foldKanjiVariants(rest)) {
+  for (const char of rest) {
     if (LONG_VOWEL_LIKE.has(char)) {
       // A dash after kana is a long-vowel mark typed with the wrong key (サ-ビス, サ―ビス); elsewhere it separates
       // words (ABC-Tech) and goes like a space. Repeated marks collapse.
@@ -172,11 +172,12 @@ function hiraganaToKatakana(text: string): string {
   return text.replace(/[\u3041-\u3096]/g, (char) => String.fromCharCode(char.charCodeAt(0) + 0x60));
 }
 
-/** Cleans width, case, spaces and dashes without touching the legal form (shared by the name keys and display). */
+/** Folds width, case, variant kanji, spaces and dashes; the legal form is still in place. */
 export function cleanCompanyName(input: string): string {
   let s = "";
   for (const char of input) s += CIRCLED[char] ?? char;
-  s = s.normalize("NFKC").toLowerCase();
+  // Variant kanji are folded before the legal form is read: 株式會社 and 醫療法人 are 株式会社 and 医療法人.
+  s = foldKanjiVariants(s.normalize("NFKC")).toLowerCase();
   s = s.replace(/[〔〕[\]【】{}]/g, (char) => BRACKETS[char] ?? char);
   s = s.replace(DASHES, "-");
   s = s.replace(/\s+/g, " ").trim();

@@ -93,6 +93,12 @@ describe("legal forms in every written form, before and after the name", () => {
     expect(features("山田製作所")).toMatchObject({ form: null, position: null, core: "山田製作所" });
   });
 
+  it("reads legal forms written with old kanji", () => {
+    expect(features("株式會社山田製作所")).toMatchObject({ form: "kabushiki", position: "before", core: "山田製作所" });
+    expect(features("醫療法人社團健康會")).toMatchObject({ form: "iryo-shadan", core: "健康会" });
+    expect(features("學校法人青葉學園")).toMatchObject({ form: "gakko", core: "青葉学園" });
+  });
+
   it("prefers the longest form (医療法人社団 over 医療法人, 一般社団法人 over 社団法人)", () => {
     expect(features("医療法人社団健康会").form).toBe("iryo-shadan");
     expect(features("健康会医療法人財団").form).toBe("iryo-zaidan");
