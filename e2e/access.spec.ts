@@ -26,7 +26,9 @@ for (const role of [...ROLES, null] as const) {
       const response = await api.get(concrete(page), { maxRedirects: 0 });
       const location = response.headers()["location"] ?? "";
       if (allowed(access, role)) {
-        expect(response.status(), `${role} GET ${page}`).toBeLessThan(400);
+        // A page with an id segment answers 404 for our made-up id — after the permission check let it through.
+        if (page.includes("[")) expect([401, 403], `${role} GET ${page}`).not.toContain(response.status());
+        else expect(response.status(), `${role} GET ${page}`).toBeLessThan(400);
         expect(location, `${role} GET ${page} should not be redirected away`).not.toMatch(/\/(login|forbidden)/);
       } else {
         expect([303, 307, 308], `${role} GET ${page} → ${response.status()}`).toContain(response.status());

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { request as playwrightRequest, type APIRequestContext, type Browser, type BrowserContext } from "@playwright/test";
-import { DEMO_PASSWORD, DEMO_USERS } from "../lib/demo/seed-demo-users";
+import { DEMO_PASSWORD, DEMO_USERS } from "../lib/demo/demo-users";
 import type { Role } from "../lib/auth/permissions";
 
 export type E2eState = { databaseUrl: string; appUrl: string; sandbox: { hubspot: string; freee: string; mf: string } };

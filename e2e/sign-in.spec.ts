@@ -26,6 +26,7 @@ test("admin adds a sales user who can then sign in with only sales pages", async
   await page.getByLabel("メールアドレス").fill(email);
   await page.getByLabel("パスワード").fill(password);
   await page.getByRole("button", { name: "ログイン" }).click();
+  await expect(page).not.toHaveURL(/\/login/);
   await page.goto("/settings");
   const newEmail = `new-sales-${Date.now()}@demo.kakehashi.jp`;
   await page.getByLabel("メールアドレス").fill(newEmail);
@@ -56,10 +57,10 @@ test("wrong passwords are refused, then throttled", async ({ page }) => {
     await page.getByLabel("メールアドレス").fill(email);
     await page.getByLabel("パスワード").fill(`wrong-${i}`);
     await page.getByRole("button", { name: "ログイン" }).click();
-    await expect(page.getByRole("alert")).toContainText("正しくありません");
+    await expect(page.getByTestId("login-error")).toContainText("正しくありません");
   }
   await page.getByLabel("メールアドレス").fill(email);
   await page.getByLabel("パスワード").fill("wrong-again");
   await page.getByRole("button", { name: "ログイン" }).click();
-  await expect(page.getByRole("alert")).toContainText("しばらくログインできません");
+  await expect(page.getByTestId("login-error")).toContainText("しばらくログインできません");
 });

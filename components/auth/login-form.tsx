@@ -24,7 +24,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
         <Input id="password" name="password" type="password" autoComplete="current-password" required aria-invalid={state.error ? true : undefined} />
       </div>
       {state.error ? (
-        <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-700">
+        <p role="alert" data-testid="login-error" className="rounded bg-red-50 px-3 py-2 text-sm text-red-700">
           {t(messageKey[state.error])}
         </p>
       ) : null}

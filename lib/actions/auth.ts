@@ -1,8 +1,11 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { headers } from "next/headers";
 import { z } from "zod";
+import { getDb } from "@/db/client";
 import { signIn, signOut } from "@/lib/auth/config";
+import { isSignInThrottled } from "@/lib/auth/verify-credentials";
 
 export type SignInState = { error: "invalid" | "rate_limited" | "disabled" | null };
 
@@ -22,6 +25,10 @@ export async function signInWithPassword(_previous: SignInState, formData: FormD
       const code = (error as AuthError & { code?: string }).code;
       if (code === "rate_limited") return { error: "rate_limited" };
       if (code === "disabled") return { error: "disabled" };
+      // The error's code does not always survive Next's module layers; the throttle state is the source of truth.
+      const requestHeaders = await headers();
+      const ip = requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim() || requestHeaders.get("x-real-ip") || null;
+      if (await isSignInThrottled(await getDb(), { email: parsed.data.email, ip })) return { error: "rate_limited" };
       return { error: "invalid" };
     }
     throw error; // the redirect after a successful sign-in

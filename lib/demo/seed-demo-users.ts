@@ -3,16 +3,9 @@ import type { DbOrTx } from "@/db/client";
 import { getUserForSignIn, insertUser, updateUser } from "@/db/queries/users";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { hashPassword } from "@/lib/auth/password";
-import type { Role } from "@/lib/auth/permissions";
+import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";
 
-/** The demo's users, one per role; credentials are documented in the README. Never used outside the demo. */
-export const DEMO_PASSWORD = "kakehashi-demo";
-export const DEMO_USERS: { email: string; name: string; roles: Role[] }[] = [
-  { email: "admin@demo.kakehashi.jp", name: "管理 太郎", roles: ["admin"] },
-  { email: "finance@demo.kakehashi.jp", name: "経理 花子", roles: ["finance"] },
-  { email: "exec@demo.kakehashi.jp", name: "経営 一郎", roles: ["executive"] },
-  { email: "sales@demo.kakehashi.jp", name: "営業 次郎", roles: ["sales"] },
-];
+export { DEMO_PASSWORD, DEMO_USERS };
 
 /** Idempotent: creates missing demo users; sets the sales user's HubSpot owner id when given. */
 export async function seedDemoUsers(db: DbOrTx, options: { salesOwnerId?: string | null } = {}): Promise<void> {
