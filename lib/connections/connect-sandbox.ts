@@ -1,0 +1,61 @@
+import "server-only";
+import type { DbOrTx } from "@/db/client";
+import type { Connection } from "@/db/schema";
+import type { AuditActor } from "@/lib/audit/record-audit";
+import { getAccessTokenInfo } from "@/lib/integrations/hubspot/oauth";
+import { saveHubSpotConnection } from "./manage-connections";
+
+/** The sandbox's published private-app token and portal (sandbox/README.md). */
+export const SANDBOX_PRIVATE_APP_TOKEN = "pat-sandbox-0000";
+export const SANDBOX_PORTAL_ID = "1000001";
+
+/**
+ * "Connect the sandbox" (settings quick action and demo): take OAuth tokens from the sandbox control API
+ * (`POST /_sandbox/tokens`), falling back to the private-app token, and make sure the emulator delivers webhooks to
+ * this app. Re-running it refreshes the tokens of the same connection row (keyed by portal).
+ */
+export async function connectSandboxHubSpot(
+  db: DbOrTx,
+  opts: { baseUrl: string; appBaseUrl: string; actor: AuditActor; log?: (m: string) => void; fetch?: typeof fetch },
+): Promise<Connection> {
+  const f = opts.fetch ?? fetch;
+  const log = opts.log ?? (() => {});
+  let connection: Connection | null = null;
+  try {
+    const res = await f(new URL("/_sandbox/tokens", opts.baseUrl), { method: "POST", signal: AbortSignal.timeout(10_000) });
+    if (!res.ok) throw new Error(`POST /_sandbox/tokens → ${res.status}`);
+    const t = (await res.json()) as { access_token: string; refresh_token?: string; expires_in: number };
+    const info = await getAccessTokenInfo({ apiBaseUrl: opts.baseUrl, fetch: f }, t.access_token).catch(() => null);
+    connection = await saveHubSpotConnection(db, {
+      authType: "oauth",
+      portalId: info ? String(info.hub_id) : SANDBOX_PORTAL_ID,
+      portalName: info?.hub_domain ?? "HubSpot sandbox",
+      accessToken: t.access_token,
+      refreshToken: t.refresh_token ?? null,
+      expiresInSeconds: t.expires_in,
+      scopes: info?.scopes,
+      actor: opts.actor,
+    });
+  } catch (error) {
+    log(`HubSpot sandbox OAuth tokens unavailable (${error instanceof Error ? error.message : String(error)}); using the private-app token`);
+    connection = await saveHubSpotConnection(db, {
+      authType: "private_app",
+      portalId: SANDBOX_PORTAL_ID,
+      portalName: "HubSpot sandbox",
+      accessToken: SANDBOX_PRIVATE_APP_TOKEN,
+      actor: opts.actor,
+    });
+  }
+  try {
+    // Register this app as the webhook target if the launcher did not (the emulator's control API).
+    const state = (await (await f(new URL("/_sandbox/webhooks", opts.baseUrl), { signal: AbortSignal.timeout(5_000) })).json()) as { targetUrl?: string | null };
+    if (!state.targetUrl) {
+      const targetUrl = new URL("/api/webhooks/hubspot", opts.appBaseUrl).toString();
+      await f(new URL("/_sandbox/webhooks", opts.baseUrl), { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ targetUrl }), signal: AbortSignal.timeout(5_000) });
+      log(`HubSpot sandbox webhooks → ${targetUrl}`);
+    }
+  } catch (error) {
+    log(`could not check the sandbox webhook target: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return connection;
+}
