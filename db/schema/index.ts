@@ -7,3 +7,4 @@ export * from "./crm";
 export * from "./sync";
 export * from "./invoicing";
 export * from "./accounting";
+export * from "./partners";
