@@ -375,12 +375,17 @@ export function registerAccountingRoutes(router: Router, state: FreeeState): voi
     applyPartnerAttrs(state, p, b);
     return { status: 200, json: { partner: partnerView(p, company) } };
   });
+  // DELETE follows freee's 2024 notice (after the partner-screen renewal of 2024-09-17 the API DELETE archives, and the
+  // partner must be set available:false first), which is newer than the schema text ("削除された取引先は復元できません").
+  // Archived partners leave the list but GET /partners/{id} still returns them. Partners used by deals cannot go.
   router.delete("/api/1/partners/:id", (req) => {
     const company = queryCompany(state, req, auth(req), P);
     const p = findPartner(state, company, idParam(req));
     if (p.archived) fail("アーカイブ済みの取引先は削除できません。");
+    if (p.available) fail("取引先を削除するには、先に使用停止（available: false）にしてください。");
     for (const d of state.deals.values()) if (d.partner_id === p.id) fail("取引で使用されている取引先は削除できません。");
-    state.partners.delete(p.id);
+    p.archived = true;
+    p.update_date = jstDate();
     return { status: 204 };
   });
 

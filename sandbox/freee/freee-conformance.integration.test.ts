@@ -113,7 +113,13 @@ describe.skipIf(!present)("freee emulator conforms to the official OpenAPI docum
     expect(dup.body).toMatchObject({ status_code: 400, errors: [{ type: "status" }, { type: "validation" }] });
     expect((await get(`/api/1/partners/999?company_id=${C}`)).status).toBe(404);
     expect((await api.request("GET", `/api/1/partners?company_id=${C}`, { token: "nope" })).status).toBe(401);
-    expect((await api.request("DELETE", `/api/1/partners/${(upCreate.body as { partner: Json }).partner.id}?company_id=${C}`, { token })).status).toBe(204);
+    // DELETE archives, and only a partner set available:false first (freee's 2024 notice).
+    const upId = (upCreate.body as { partner: Json }).partner.id;
+    expect((await api.request("DELETE", `/api/1/partners/${upId}?company_id=${C}`, { token })).status).toBe(400);
+    expect((await api.request("PUT", `/api/1/partners/${upId}`, { token, json: { company_id: C, name: "合同会社アップサート改", available: false } })).status).toBe(200);
+    expect((await api.request("DELETE", `/api/1/partners/${upId}?company_id=${C}`, { token })).status).toBe(204);
+    expect(((await get(`/api/1/partners/${upId}?company_id=${C}`)).body as { partner: Json }).partner.available).toBe(false);
+    expect(((await get(`/api/1/partners?company_id=${C}&keyword=${encodeURIComponent("アップサート")}`)).body as { partners: Json[] }).partners).toHaveLength(0);
 
     const deals = await get(`/api/1/deals?company_id=${C}&type=income&limit=100`);
     expect(deals.status).toBe(200);
