@@ -148,7 +148,7 @@ export type SyncAccountingOptions = {
 export const THROTTLE_BUCKET = "accounting.throttle";
 
 export async function syncAccounting(options: SyncAccountingOptions): Promise<SyncSummary> {
-  const { db, connection, provider } = options;
+  const { db, connection } = options;
   const now = options.now ?? (() => new Date());
   const objects = options.objects ?? (options.mode === "due" ? ["settlements"] : ["partners", "invoices", "settlements"]);
   const summary: SyncSummary = { connectionId: connection.id, provider: connection.provider, mode: options.mode, objects: [] };
@@ -294,8 +294,9 @@ async function syncSettlements({ db, connection, provider, mode, now }: SyncAcco
   for (let i = 0; i < rows.length; i += SETTLEMENT_BATCH) {
     const batch = rows.slice(i, i + SETTLEMENT_BATCH);
     let invoices = batch.map(fromRow);
-    if (provider.provider === "moneyforward" || mode === "due") {
-      // MF: the billing itself carries the status; freee "due" runs re-read the invoice to notice a new 取引反映.
+    if (mode === "due") {
+      // Re-read invoices near their due date: MF's billing carries its status; freee's shows a new 取引反映 (deal).
+      // (Other runs rely on the invoice list pass: MF lists by updated_at with the status, freee rows carry deal_id.)
       const fresh: AccountingInvoice[] = [];
       for (const inv of invoices) {
         try {

@@ -28,6 +28,8 @@ export type AccountingProviderDeps = {
   /** freee請求書 numbering of the company (manual: our number is the invoice number). */
   invoiceNumbering?: "manual" | "auto";
   onRateLimit?: ProviderDeps["onRateLimit"];
+  /** Replaces the per-connection limiter gate (tests observing penalties without waiting them out). */
+  gate?: ProviderDeps["gate"];
 };
 
 /**
@@ -56,7 +58,7 @@ export function getAccountingProvider(connection: Connection, deps: AccountingPr
       refresh: connection.provider === "freee" ? freeeRefresher({ ...(deps.authBaseUrl ? { accountsBaseUrl: deps.authBaseUrl } : {}), ...(deps.fetch ? { fetch: deps.fetch } : {}) }) : mfRefresher({ ...(deps.authBaseUrl ? { authBaseUrl: deps.authBaseUrl } : {}), ...(deps.fetch ? { fetch: deps.fetch } : {}) }),
       onReauthorize,
     }),
-    gate: connectionGate(connection.id, connection.provider, deps.policy),
+    gate: deps.gate ?? connectionGate(connection.id, connection.provider, deps.policy),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
     ...(deps.maxRetries !== undefined ? { maxRetries: deps.maxRetries } : {}),
