@@ -8,3 +8,4 @@ export * from "./sync";
 export * from "./invoicing";
 export * from "./accounting";
 export * from "./partners";
+export * from "./board";

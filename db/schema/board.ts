@@ -1,0 +1,59 @@
+import { sql } from "drizzle-orm";
+import { bigint, date, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { connections } from "./connections";
+
+/**
+ * The pipeline-to-cash board's read model: one row per won deal with where it stands (phase) and the few figures the
+ * board filters, sorts and sums on. Rows are written ONLY by the database function `board_refresh_deals`, which
+ * statement-level triggers on crm_deals, hubspot_stages, invoice_drafts and accounting_invoices call in the writer's
+ * own transaction (migration "board-read-model"): every sync, webhook, approval, posting and payment is on the board
+ * the moment it commits, and the board reads one narrow indexed table instead of classifying 100,000 deals per
+ * request. The rule itself is lib/board/classify-deal.ts; the integration test checks the SQL agrees with it.
+ *
+ * phase: "won" (not invoiced yet, or the invoice was cancelled) | "posted" (invoiced; "invoiced" or "awaiting" is
+ * decided at read time from due_date and today) | "paid".
+ */
+const ts = () => timestamp({ withTimezone: true });
+const yen = () => bigint({ mode: "number" });
+
+export const boardDeals = pgTable(
+  "board_deals",
+  {
+    connectionId: uuid()
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    dealId: text().notNull(),
+    phase: text().notNull(),
+    /** IntegrationState of lib/board/types.ts (no_draft, draft, blocked, …, posted, partially_paid, paid, cancelled). */
+    state: text().notNull(),
+    dealName: text(),
+    ownerId: text(),
+    pipelineId: text(),
+    companyId: text(),
+    dealAmountYen: yen(),
+    closeDate: date(),
+    wonAt: ts(),
+    draftId: uuid(),
+    draftStatus: text(),
+    accountingConnectionId: uuid(),
+    provider: text(),
+    invoiceNumber: text(),
+    billingDate: date(),
+    dueDate: date(),
+    /** The phase's figure: deal amount (won), invoice total (posted), paid amount (paid). */
+    amount: yen().notNull().default(0),
+    /** Posted: total minus what was already paid (the awaiting column sums this). */
+    outstanding: yen().notNull().default(0),
+    lastPaidOn: date(),
+    refreshedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.connectionId, t.dealId] }),
+    index("board_deals_phase_won_at_idx").on(t.phase, t.wonAt),
+    index("board_deals_phase_due_idx").on(t.phase, t.dueDate),
+    index("board_deals_paid_idx").on(t.lastPaidOn).where(sql`${t.phase} = 'paid'`),
+    index("board_deals_owner_idx").on(t.ownerId, t.phase),
+  ],
+);
+
+export type BoardDealRow = typeof boardDeals.$inferSelect;
