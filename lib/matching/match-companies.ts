@@ -88,12 +88,13 @@ function containmentRatio(a: string, b: string): number | null {
   return Math.min(la, lb) / Math.max(la, lb);
 }
 
-/** A cheap upper bound of scoreByName's confidence: legal form and identifiers only ever lower it, and JW ≤ 1. */
-function nameScoreBound(crm: NormalizedCompanyName, partner: NormalizedCompanyName, dice: number): number {
-  if (crm.kanaKey === partner.kanaKey) return 1;
+/** A cheap upper bound of scoreByName's confidence: the same, with Jaro-Winkler taken as 1 and identifiers ignored. */
+function scoreBound(crm: NormalizedCompanyName, partner: NormalizedCompanyName, dice: number): number {
+  const form = FORM_FACTOR[formTierOf(crm, partner)];
+  if (crm.kanaKey === partner.kanaKey) return form;
   const ratio = containmentRatio(crm.kanaKey, partner.kanaKey);
-  if (ratio !== null) return Math.max(0.3 + 0.45 * ratio, 0.85 * dice);
-  return 0.85 * (0.7 * dice + 0.3);
+  if (ratio !== null) return Math.max(0.3 + 0.45 * ratio, 0.85 * dice) * form;
+  return 0.85 * (0.7 * dice + 0.3) * form;
 }
 
 type NameTier = "same" | "loose" | "kana" | "contained" | "similar";
@@ -150,18 +151,7 @@ function scoreByName(
     nameTier = "similar";
   }
 
-  let formTier: FormTier;
-  if (!crm.legalForm && !p.legalForm) formTier = "none";
-  else if (!crm.legalForm || !p.legalForm) formTier = "missing";
-  else {
-    const comparison = compareLegalForms(crm.legalForm, p.legalForm);
-    if (comparison === "different") formTier = "different";
-    else if (comparison === "compatible") formTier = "compatible";
-    // English gives no position: ABC Co., Ltd. is the English name of 株式会社ABC and of ABC株式会社 alike.
-    else if ((crm.legalFormWriting === "english") !== (p.legalFormWriting === "english")) formTier = "english";
-    else if (crm.legalFormPosition !== p.legalFormPosition) formTier = "position";
-    else formTier = "same";
-  }
+  const formTier = formTierOf(crm, p);
   confidence *= FORM_FACTOR[formTier];
 
   // Two valid, different 法人番号 are two legal entities, whatever the names say (same-name companies abound).
@@ -178,6 +168,18 @@ function scoreByName(
     jw,
     numberConflict,
   };
+}
+
+function formTierOf(crm: NormalizedCompanyName, partner: NormalizedCompanyName): FormTier {
+  if (!crm.legalForm && !partner.legalForm) return "none";
+  if (!crm.legalForm || !partner.legalForm) return "missing";
+  const comparison = compareLegalForms(crm.legalForm, partner.legalForm);
+  if (comparison === "different") return "different";
+  if (comparison === "compatible") return "compatible";
+  // English gives no position: ABC Co., Ltd. is the English name of 株式会社ABC and of ABC株式会社 alike.
+  if ((crm.legalFormWriting === "english") !== (partner.legalFormWriting === "english")) return "english";
+  if (crm.legalFormPosition !== partner.legalFormPosition) return "position";
+  return "same";
 }
 
 // 前株 vs 後株 weighs more than a missing legal form: they are two different registered names.
@@ -274,7 +276,7 @@ export function matchCompanies(
       const byName = scoreByName(name, crmChars, number.digits, partner, () => charsOf(i), i, dice);
       insertRanked(ranked, { ...byName, confidence: 1, autoEligible: true, idMatch: true, numberConflict: false }, Infinity);
     }
-    // Branch and bound: a name score never exceeds its cheap bound, so scoring the blocking candidates in order of
+    // Branch and bound: a score never exceeds its cheap bound, so scoring the blocking candidates in order of
     // that bound and stopping below the k-th best full score gives the exact top k while scoring only a few of them
     // (a common word such as 商事 brings hundreds of candidates).
     const keep = Math.max(maxCandidates, 2);
@@ -285,7 +287,7 @@ export function matchCompanies(
       if (idMatches.includes(i)) return;
       found.push(i);
       dices.push(dice);
-      bounds.push(nameScoreBound(name, index.entry(i).name, dice));
+      bounds.push(scoreBound(name, index.entry(i).name, dice));
     });
     const order = Array.from(found.keys()).sort((x, y) => bounds[y]! - bounds[x]! || found[x]! - found[y]!);
     for (const k of order) {
