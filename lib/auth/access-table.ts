@@ -17,17 +17,23 @@ export const PAGE_ACCESS: Record<string, Access> = {
   "/forbidden": "signed-in",
   "/board": "board.view",
   "/invoices": "invoices.view",
+  "/invoices/[id]": "invoices.view",
+  "/settings/mapping": "mapping.manage",
   "/overdue": "overdue.view",
   "/forecast": "forecast.view",
   "/partners": "partners.view",
   "/sync": "sync.view",
   "/settings": "settings.view",
+  "/settings/connections": "connections.manage",
 };
 
 /** Route handlers by path and method. */
 export const ROUTE_ACCESS: Record<string, Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", Access>>> = {
   "/api/auth/[...nextauth]": { GET: "public", POST: "public" },
   "/api/health": { GET: "public" },
+  "/api/webhooks/hubspot": { POST: "public" },
+  "/api/oauth/hubspot/authorize": { GET: "connections.manage" },
+  "/api/oauth/hubspot/callback": { GET: "connections.manage" },
 };
 
 /** Server actions by "<file in lib/actions without .ts>#<export>". */
@@ -38,4 +44,17 @@ export const ACTION_ACCESS: Record<string, Access> = {
   "users#createUserAction": "users.manage",
   "users#updateUserRolesAction": "users.manage",
   "users#setUserDisabledAction": "users.manage",
+  "connections#connectPrivateAppAction": "connections.manage",
+  "connections#connectSandboxAction": "connections.manage",
+  "connections#disconnectConnectionAction": "connections.manage",
+  "connections#syncNowAction": "sync.retry",
+  "invoices#editDraftAction": "invoices.edit",
+  "invoices#approveDraftsAction": "invoices.approve",
+  "invoices#rejectDraftAction": "invoices.approve",
+  "invoices#repostDraftAction": "invoices.post",
+  "invoices#reopenDraftAction": "invoices.edit",
+  "invoices#retryWriteBackAction": "invoices.post",
+  "invoices#setFourEyesAction": "mapping.manage",
+  "mapping-rules#saveMappingRulesAction": "mapping.manage",
+  "mapping-rules#previewMappingRulesAction": "mapping.manage",
 };

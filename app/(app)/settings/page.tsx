@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { UsersManager } from "@/components/settings/users-manager";
 import { PageHeader } from "@/components/ui/page-header";
@@ -12,6 +13,16 @@ export default async function SettingsPage() {
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
+      <p className="mb-4 text-sm">
+        <a href="/settings/connections" className="text-brand-700 hover:underline" data-testid="settings-connections-link">
+          {(await getTranslations("connections"))("settingsLink")} →
+        </a>
+      </p>
+      <p className="mb-4 text-sm">
+        <Link href="/settings/mapping" className="text-brand-700 hover:underline">
+          マッピングルール（商品・税区分・支払条件・テンプレート）→
+        </Link>
+      </p>
       <UsersManager
         currentUserId={user.id}
         users={users.map((u) => ({ id: u.id, email: u.email, name: u.name, roles: u.roles, hubspotOwnerId: u.hubspotOwnerId, disabled: u.disabledAt !== null }))}
