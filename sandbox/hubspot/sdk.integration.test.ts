@@ -4,16 +4,18 @@
  * query params, object type ids, ApiException bodies). No database needed.
  */
 import { Client } from "@hubspot/api-client";
-import { AssociationSpecAssociationCategoryEnum } from "@hubspot/api-client/lib/codegen/crm/associations/v4";
-import { FilterOperatorEnum } from "@hubspot/api-client/lib/codegen/crm/deals";
-import { PropertyCreateFieldTypeEnum, PropertyCreateTypeEnum } from "@hubspot/api-client/lib/codegen/crm/properties";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHubSpotEmulator, type HubSpotEmulator } from "./emulator";
 
 let hs: HubSpotEmulator;
 let client: Client;
 
-const HD = AssociationSpecAssociationCategoryEnum.HubspotDefined;
+// The SDK's enums live under @hubspot/api-client/lib/codegen/…, which the sandbox lint rule forbids importing
+// (its "**/lib/*" pattern); their runtime values are these strings.
+const HD = "HUBSPOT_DEFINED" as never;
+const FilterOperatorEnum = { Eq: "EQ" as never, Gte: "GTE" as never, In: "IN" as never, Between: "BETWEEN" as never, HasProperty: "HAS_PROPERTY" as never };
+const PropertyCreateTypeEnum = { String: "string" as never };
+const PropertyCreateFieldTypeEnum = { Text: "text" as never };
 
 async function apiError(p: Promise<unknown>): Promise<{ code: number; body: Record<string, unknown>; headers: Record<string, string> }> {
   try {
@@ -88,12 +90,12 @@ describe("companies / deals / line items CRUD through the SDK", () => {
     const company = (await client.crm.companies.basicApi.getPage(1)).results[0]!;
     const deal = await client.crm.deals.basicApi.create({
       properties: { dealname: "SDK案件", amount: "110000", dealstage: "appointmentscheduled", pipeline: "default", deal_currency_code: "JPY" },
-      associations: [{ to: { id: company.id }, types: [{ associationCategory: HD as never, associationTypeId: 5 }] }],
+      associations: [{ to: { id: company.id }, types: [{ associationCategory: HD, associationTypeId: 5 }] }],
     });
     expect(deal.properties.dealstage).toBe("appointmentscheduled");
     const li = await client.crm.lineItems.basicApi.create({
       properties: { name: "保守", quantity: "2", price: "50000", hs_tax_rate_group_id: "1001" },
-      associations: [{ to: { id: deal.id }, types: [{ associationCategory: HD as never, associationTypeId: 20 }] }],
+      associations: [{ to: { id: deal.id }, types: [{ associationCategory: HD, associationTypeId: 20 }] }],
     });
     const liRead = await client.crm.lineItems.basicApi.getById(li.id, ["amount", "hs_tax_rate", "hs_tax_amount"]);
     expect(liRead.properties).toMatchObject({ amount: "100000", hs_tax_rate: "10", hs_tax_amount: "10000" });
@@ -107,7 +109,7 @@ describe("companies / deals / line items CRUD through the SDK", () => {
     const owners = await client.crm.owners.ownersApi.getPage();
     const task = await client.crm.objects.tasks.basicApi.create({
       properties: { hs_timestamp: new Date().toISOString(), hs_task_subject: "入金確認", hs_task_priority: "HIGH", hubspot_owner_id: owners.results[0]!.id },
-      associations: [{ to: { id: deal.id }, types: [{ associationCategory: HD as never, associationTypeId: 216 }] }],
+      associations: [{ to: { id: deal.id }, types: [{ associationCategory: HD, associationTypeId: 216 }] }],
     });
     expect(task.id).toBeTruthy();
     const links = await client.crm.associations.v4.basicApi.getPage("tasks", task.id, "deals");
