@@ -12,6 +12,11 @@ export type RegistrationNumberValidation = {
   normalized: string | null;
   /** Why the value is invalid, in English with a Japanese hint; null when valid. */
   reason: string | null;
+  /**
+   * The kind of failure, for callers that treat them differently: a `check-digit` failure on a well-formed number
+   * may be overridden for a non-corporate registrant (domain-japan.md §2.3); the others are typos.
+   */
+  error: "empty" | "missing-t" | "format" | "length" | "leading-zero" | "check-digit" | null;
 };
 
 // Every dash-like character people (and IMEs) put between digit groups. NFKC maps U+FF0D to "-" but leaves the rest.
@@ -52,13 +57,14 @@ export function isValidCorporateNumber(value: string): boolean {
 export function validateRegistrationNumber(input: string): RegistrationNumberValidation {
   const compact = normalizeRegistrationNumber(input);
   if (compact === "") {
-    return { valid: false, normalized: null, reason: "empty value (登録番号が入力されていません)" };
+    return { valid: false, normalized: null, reason: "empty value (登録番号が入力されていません)", error: "empty" };
   }
   if (/^\d{13}$/.test(compact)) {
     return {
       valid: false,
       normalized: null,
       reason: 'missing the leading "T"; a registration number is T + 13 digits (先頭に「T」が必要です)',
+      error: "missing-t",
     };
   }
   if (!compact.startsWith("T")) {
@@ -66,6 +72,7 @@ export function validateRegistrationNumber(input: string): RegistrationNumberVal
       valid: false,
       normalized: null,
       reason: 'must start with "T" followed by 13 digits (登録番号は「T」＋13桁の数字です)',
+      error: "format",
     };
   }
   const digits = compact.slice(1);
@@ -74,6 +81,7 @@ export function validateRegistrationNumber(input: string): RegistrationNumberVal
       valid: false,
       normalized: null,
       reason: "contains characters other than digits after the T (T以降は数字のみです)",
+      error: "format",
     };
   }
   if (digits.length !== 13) {
@@ -81,11 +89,17 @@ export function validateRegistrationNumber(input: string): RegistrationNumberVal
       valid: false,
       normalized: null,
       reason: `expected 13 digits after the T, got ${digits.length} (T以降の桁数が13桁ではありません)`,
+      error: "length",
     };
   }
   const normalized = `T${digits}`;
   if (digits.startsWith("0")) {
-    return { valid: false, normalized, reason: "the first digit cannot be 0 (先頭の数字は0になりません)" };
+    return {
+      valid: false,
+      normalized,
+      reason: "the first digit cannot be 0 (先頭の数字は0になりません)",
+      error: "leading-zero",
+    };
   }
   if (!isValidCorporateNumber(digits)) {
     const expected = corporateNumberCheckDigit(digits.slice(1));
@@ -93,7 +107,8 @@ export function validateRegistrationNumber(input: string): RegistrationNumberVal
       valid: false,
       normalized,
       reason: `check digit mismatch: expected ${expected}, got ${digits[0]} (検査用数字が一致しません)`,
+      error: "check-digit",
     };
   }
-  return { valid: true, normalized, reason: null };
+  return { valid: true, normalized, reason: null, error: null };
 }

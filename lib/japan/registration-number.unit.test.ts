@@ -78,7 +78,12 @@ describe("normalizeRegistrationNumber", () => {
 
 describe("validateRegistrationNumber", () => {
   it.each(REAL_NUMBERS)("accepts T%s", (number) => {
-    expect(validateRegistrationNumber(`T${number}`)).toEqual({ valid: true, normalized: `T${number}`, reason: null });
+    expect(validateRegistrationNumber(`T${number}`)).toEqual({
+      valid: true,
+      normalized: `T${number}`,
+      reason: null,
+      error: null,
+    });
   });
 
   it("accepts the number written the way people type it", () => {
@@ -86,6 +91,7 @@ describe("validateRegistrationNumber", () => {
       valid: true,
       normalized: "T1180301018771",
       reason: null,
+      error: null,
     });
   });
 
@@ -96,10 +102,14 @@ describe("validateRegistrationNumber", () => {
     expect(result.reason).toContain("check digit mismatch");
     expect(result.reason).toContain("expected 1");
     expect(result.reason).toContain("検査用数字が一致しません");
+    expect(result.error).toBe("check-digit");
   });
 
   it("explains each format error", () => {
-    expect(validateRegistrationNumber("")).toMatchObject({ valid: false, normalized: null });
+    expect(validateRegistrationNumber("")).toMatchObject({ valid: false, normalized: null, error: "empty" });
+    expect(validateRegistrationNumber("7000012050002").error).toBe("missing-t");
+    expect(validateRegistrationNumber("T700001205000A").error).toBe("format");
+    expect(validateRegistrationNumber("T70000120500").error).toBe("length");
     expect(validateRegistrationNumber("7000012050002").reason).toContain('missing the leading "T"');
     expect(validateRegistrationNumber("X7000012050002").reason).toContain('must start with "T"');
     expect(validateRegistrationNumber("T70000120500").reason).toContain("got 11");
@@ -108,6 +118,7 @@ describe("validateRegistrationNumber", () => {
     expect(validateRegistrationNumber("T0000012050002")).toMatchObject({
       valid: false,
       normalized: "T0000012050002",
+      error: "leading-zero",
     });
   });
 });
