@@ -20,6 +20,9 @@ export async function truncateAll(db: Database): Promise<void> {
   );
   const tables = rows.map((r) => `"${r.tablename}"`);
   if (tables.length > 0) await db.execute(sql.raw(`truncate ${tables.join(", ")} restart identity cascade`));
+  // Jobs queued by an earlier file must not run against this file's data (pg-boss keeps its own schema).
+  const boss = await db.execute<{ tablename: string }>(sql`select tablename from pg_tables where schemaname = 'pgboss' and tablename in ('job', 'archive', 'schedule')`);
+  if (boss.length > 0) await db.execute(sql.raw(`truncate ${boss.map((r) => `pgboss."${r.tablename}"`).join(", ")}`));
 }
 
 /** The Postgres error message behind a failed query (drizzle wraps it as the `cause`). */
