@@ -277,15 +277,17 @@ export async function findConfirmedPartner(
   const accountingFilter = args.accountingConnectionId ? sql`and l.accounting_connection_id = ${args.accountingConnectionId}` : sql``;
   const rows = exists.partners
     ? await db.execute<{ partner_id: string; accounting_connection_id: string; name: string | null; registration_number: string | null; department_id: string | null }>(sql`
-        select l.partner_id, l.accounting_connection_id, p.name, p.registration_number, p.department_id
+        select l.partner_id, l.accounting_connection_id, p.name, p.registration_number, coalesce(l.department_id, p.department_id) as department_id
         from partner_links l
         left join accounting_partners p on p.connection_id = l.accounting_connection_id and p.id = l.partner_id
-        where l.crm_connection_id = ${args.crmConnectionId} and l.company_id = ${args.companyId} and l.status = 'confirmed' ${accountingFilter}
+        where l.crm_connection_id = ${args.crmConnectionId} and l.company_id = ${args.companyId} and l.status = 'confirmed'
+          and l.partner_id is not null ${accountingFilter}
         limit 1`)
     : await db.execute<{ partner_id: string; accounting_connection_id: string; name: null; registration_number: null; department_id: null }>(sql`
         select l.partner_id, l.accounting_connection_id, null as name, null as registration_number, null as department_id
         from partner_links l
-        where l.crm_connection_id = ${args.crmConnectionId} and l.company_id = ${args.companyId} and l.status = 'confirmed' ${accountingFilter}
+        where l.crm_connection_id = ${args.crmConnectionId} and l.company_id = ${args.companyId} and l.status = 'confirmed'
+          and l.partner_id is not null ${accountingFilter}
         limit 1`);
   const row = rows[0];
   if (!row) return null;

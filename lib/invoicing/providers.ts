@@ -28,6 +28,14 @@ export function configureInvoicingProviders(resolvers: { accounting?: Accounting
   if (resolvers.hubspot !== undefined) r.hubspot = resolvers.hubspot;
 }
 
+export function hasAccountingResolver(): boolean {
+  return registry().accounting !== null;
+}
+
+export function hasHubSpotResolver(): boolean {
+  return registry().hubspot !== null;
+}
+
 export class ProviderUnavailableError extends Error {
   override name = "ProviderUnavailableError";
 }

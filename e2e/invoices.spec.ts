@@ -1,0 +1,116 @@
+import { expect, test } from "@playwright/test";
+import PgBoss from "pg-boss";
+import postgres from "postgres";
+import { browserAs, e2eState, requestAs } from "./fixtures";
+
+/**
+ * Finance's path through issue 6 against the running stack: a won deal (written into the CRM mirror the way the sync
+ * writes it, linked to a sandbox freee partner) → the draft job → the queue → the detail → a corrected line →
+ * approval → posted to the sandbox freee with its number. Sales cannot reach the queue; roles without
+ * invoices.approve get no approve button (the server-side refusal is covered by action-access.integration.test.ts).
+ *
+ * Needs from the demo preparation: the HubSpot connection (prepareDemo) and an active sandbox freee connection.
+ */
+const stamp = Date.now().toString(36);
+const dealName = `E2E請求テスト ${stamp}`;
+let draftId: string | null = null;
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  const state = e2eState();
+  const sql = postgres(state.databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [hubspot] = await sql<{ id: string }[]>`select id from connections where provider = 'hubspot' order by created_at limit 1`;
+    const [freee] = await sql<{ id: string; external_account_id: string }[]>`select id, external_account_id from connections where provider = 'freee' and status = 'active' order by created_at limit 1`;
+    expect(hubspot, "prepareDemo must connect the sandbox HubSpot portal").toBeTruthy();
+    expect(freee, "the demo preparation must connect the sandbox freee company (accounting step)").toBeTruthy();
+
+    // A freee partner not yet linked to any company (one confirmed link per partner).
+    const token = ((await (await fetch(`${state.sandbox.freee}/_sandbox/tokens`, { method: "POST" })).json()) as { access_token: string }).access_token;
+    const partners = (await (
+      await fetch(`${state.sandbox.freee}/api/1/partners?company_id=${freee!.external_account_id}&limit=200`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { partners: { id: number; name: string }[] };
+    const linked = new Set((await sql<{ partner_id: string }[]>`select partner_id from partner_links where status = 'confirmed'`).map((r) => r.partner_id));
+    const partner = partners.partners.find((p) => !linked.has(String(p.id)));
+    expect(partner, "a free sandbox freee partner").toBeTruthy();
+
+    const companyId = `e2e-company-${stamp}`;
+    const dealId = `e2e-deal-${stamp}`;
+    await sql`insert into crm_companies (connection_id, id, name) values (${hubspot!.id}, ${companyId}, ${partner!.name})`;
+    await sql`insert into crm_deals (connection_id, id, name, amount, amount_yen, currency, stage_id, close_date, company_id)
+      values (${hubspot!.id}, ${dealId}, ${dealName}, '30000', 30000, 'JPY', 'closedwon', '2026-10-15', ${companyId})`;
+    await sql`insert into crm_line_items (connection_id, id, deal_id, name, quantity, unit_price, tax_rate)
+      values (${hubspot!.id}, ${`${dealId}-li1`}, ${dealId}, '導入支援', '3', '10000', 10)`;
+    await sql`insert into partner_links (crm_connection_id, company_id, accounting_connection_id, partner_id, method, status, decided_at)
+      values (${hubspot!.id}, ${companyId}, ${freee!.id}, ${String(partner!.id)}, 'manual', 'confirmed', now())`;
+    const [event] = await sql<{ id: string }[]>`insert into deal_won_events (connection_id, deal_id, stage_id, entered_at)
+      values (${hubspot!.id}, ${dealId}, 'closedwon', now()) returning id`;
+
+    const boss = new PgBoss({ connectionString: state.databaseUrl, max: 1 });
+    await boss.start();
+    await boss.send("invoicing.draft-from-won-deal", { wonEventId: event!.id });
+    await boss.stop({ graceful: false });
+
+    for (let i = 0; i < 60 && !draftId; i++) {
+      const [row] = await sql<{ id: string }[]>`select id from invoice_drafts where won_event_id = ${event!.id}`;
+      draftId = row?.id ?? null;
+      if (!draftId) await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(draftId, "the worker drafted the won deal").toBeTruthy();
+  } finally {
+    await sql.end();
+  }
+});
+
+test("finance inspects a draft, corrects a line, approves, and sees it posted with its number", async ({ browser, baseURL }) => {
+  const context = await browserAs(browser, baseURL!, "finance");
+  const page = await context.newPage();
+  await page.goto("/invoices");
+  await expect(page.getByRole("heading", { name: "請求書の承認" })).toBeVisible();
+  await expect(page.getByTestId("queue-totals")).toBeVisible();
+  await page.getByRole("link", { name: dealName }).click();
+  await expect(page).toHaveURL(new RegExp(`/invoices/${draftId}`));
+
+  // Inspect: deal and draft side by side, the per-rate table, how the due date was derived.
+  await expect(page.getByTestId("deal-side")).toContainText(dealName);
+  await expect(page.getByTestId("draft-status")).toHaveText("承認待ち");
+  await expect(page.getByTestId("tax-summary")).toContainText("10%");
+  await expect(page.getByTestId("draft-total")).toHaveText("¥33,000");
+  await expect(page.getByTestId("due-derivation")).toContainText("締め");
+
+  // Correct the line: 3 → 4 units. Totals are recomputed (tax once per rate) and the deal-amount check warns.
+  await page.getByTestId("edit-line").first().click();
+  await page.getByLabel("数量").fill("4");
+  await page.getByRole("button", { name: "保存" }).click();
+  await expect(page.getByTestId("draft-total")).toHaveText("¥44,000");
+  await expect(page.getByText("手動修正").first()).toBeVisible();
+  await expect(page.getByTestId("draft-history")).toContainText("手動修正");
+
+  // Approve → the posting job runs → the page refreshes itself until the number is there.
+  await page.getByTestId("approve").click();
+  await expect(page.getByTestId("draft-status")).toHaveText("登録済み", { timeout: 60_000 });
+  await expect(page.getByTestId("invoice-number")).toContainText(/請求書番号: \S+/);
+  await expect(page.getByTestId("draft-history")).toContainText("会計ソフトに登録");
+  await page.screenshot({ path: "test-results/invoice-posted-ja.png", fullPage: true });
+  await context.close();
+});
+
+test("sales cannot open the approval queue; admin can view but gets no approve button", async ({ browser, baseURL }) => {
+  const sales = await requestAs(baseURL!, "sales");
+  for (const path of ["/invoices", `/invoices/${draftId}`]) {
+    const response = await sales.get(path, { maxRedirects: 0 });
+    expect([303, 307, 308]).toContain(response.status());
+    expect(response.headers()["location"] ?? "").toMatch(/\/forbidden/);
+  }
+  await sales.dispose();
+
+  const context = await browserAs(browser, baseURL!, "admin");
+  const page = await context.newPage();
+  await page.goto(`/invoices/${draftId}`);
+  await expect(page.getByTestId("draft-status")).toBeVisible();
+  await expect(page.getByTestId("approve")).toHaveCount(0);
+  await page.goto("/invoices?status=all");
+  await expect(page.getByTestId("bulk-approve")).toHaveCount(0);
+  await context.close();
+});
