@@ -86,17 +86,21 @@ export class SearchEngine {
       const prop = typeof sort === "string" ? sort.replace(/^-/, "") : sort.propertyName ?? "hs_object_id";
       const desc = typeof sort === "string" ? sort.startsWith("-") : (sort.direction ?? "ASCENDING").toUpperCase().startsWith("DESC");
       const numeric = this.isNumeric(type, prop);
-      const val = (r: HsRecord) => (numeric ? toNumber(r.props[prop]) : r.props[prop]);
+      // Decorate-sort-undecorate: compute each key once (Date.parse per comparison was ~2 s for 100k deals).
       // Records without the value sort last, then ties by id so paging is stable.
-      out.sort((a, b) => {
-        const va = val(a);
-        const vb = val(b);
-        const ma = va === undefined || (typeof va === "number" && Number.isNaN(va));
-        const mb = vb === undefined || (typeof vb === "number" && Number.isNaN(vb));
-        if (ma || mb) return ma === mb ? a.n - b.n : ma ? 1 : -1;
-        const c = (va as number | string) < (vb as number | string) ? -1 : (va as number | string) > (vb as number | string) ? 1 : 0;
-        return (desc ? -c : c) || a.n - b.n;
+      const keyed = out.map((r) => {
+        const raw = r.props[prop];
+        const k = raw === undefined ? undefined : numeric ? numericValue(r, prop, raw) : raw;
+        return { r, k: typeof k === "number" && Number.isNaN(k) ? undefined : k };
       });
+      keyed.sort((a, b) => {
+        const va = a.k;
+        const vb = b.k;
+        if (va === undefined || vb === undefined) return va === vb ? a.r.n - b.r.n : va === undefined ? 1 : -1;
+        const c = va < vb ? -1 : va > vb ? 1 : 0;
+        return (desc ? -c : c) || a.r.n - b.r.n;
+      });
+      for (let i = 0; i < keyed.length; i++) out[i] = (keyed[i] as { r: HsRecord }).r;
     }
     return out;
   }
@@ -129,10 +133,12 @@ export class SearchEngine {
     const numeric = this.isNumeric(type, prop);
     const get = (r: HsRecord) => r.props[prop];
     const conv = (v: unknown): number | string => (numeric ? toNumber(String(v)) : String(v));
-    const cmp = (a: string | undefined, b: number | string): number | null => {
+    // `cmp` receives the record so the hot sync filter (hs_lastmodifieddate GTE …) reads the stored number.
+    const cmpRec = (r: HsRecord, b: number | string): number | null => {
+      const a = r.props[prop];
       if (a === undefined) return null;
       if (numeric) {
-        const n = toNumber(a);
+        const n = numericValue(r, prop, a);
         return Number.isNaN(n) ? null : n - (b as number);
       }
       return a < (b as string) ? -1 : a > (b as string) ? 1 : 0;
@@ -148,14 +154,14 @@ export class SearchEngine {
     switch (op) {
       case "EQ": return (r) => eq(get(r), value);
       case "NEQ": return (r) => !eq(get(r), value);
-      case "LT": { const b = conv(value); return (r) => { const c = cmp(get(r), b); return c !== null && c < 0; }; }
-      case "LTE": { const b = conv(value); return (r) => { const c = cmp(get(r), b); return c !== null && c <= 0; }; }
-      case "GT": { const b = conv(value); return (r) => { const c = cmp(get(r), b); return c !== null && c > 0; }; }
-      case "GTE": { const b = conv(value); return (r) => { const c = cmp(get(r), b); return c !== null && c >= 0; }; }
+      case "LT": { const b = conv(value); return (r) => { const c = cmpRec(r, b); return c !== null && c < 0; }; }
+      case "LTE": { const b = conv(value); return (r) => { const c = cmpRec(r, b); return c !== null && c <= 0; }; }
+      case "GT": { const b = conv(value); return (r) => { const c = cmpRec(r, b); return c !== null && c > 0; }; }
+      case "GTE": { const b = conv(value); return (r) => { const c = cmpRec(r, b); return c !== null && c >= 0; }; }
       case "BETWEEN": {
         const lo = conv(value);
         const hi = conv(f.highValue);
-        return (r) => { const a = cmp(get(r), lo); const b = cmp(get(r), hi); return a !== null && b !== null && a >= 0 && b <= 0; };
+        return (r) => { const a = cmpRec(r, lo); const b = cmpRec(r, hi); return a !== null && b !== null && a >= 0 && b <= 0; };
       }
       case "IN":
       case "NOT_IN": {
@@ -185,6 +191,16 @@ export class SearchEngine {
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Numeric value of a property for comparisons. The record's own timestamps back createdate / hs_lastmodifieddate
+ * (they are kept equal by the store), so the incremental-sync query never parses ISO strings.
+ */
+function numericValue(r: HsRecord, prop: string, raw: string): number {
+  if (prop === "hs_lastmodifieddate" && !r.archived) return r.updatedAt;
+  if (prop === "createdate" || prop === "hs_createdate") return r.createdAt;
+  return toNumber(raw);
 }
 
 /** Numbers, ms timestamps and ISO dates all become comparable numbers. */
