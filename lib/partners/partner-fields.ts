@@ -66,10 +66,23 @@ export function checkRegistrationNumber(input: string | null | undefined): Regis
   return result.valid ? { ok: true, value: result.normalized } : { ok: false, input: raw, reason: result.reason ?? "invalid" };
 }
 
+/**
+ * The mirror joins HubSpot's state, city and address; portals often type the full address into `address` already
+ * (「北海道札幌市中央区…」), which would repeat the prefecture and city. Prefer the raw property when it is complete.
+ */
+function crmAddress(company: { address: string | null; properties?: Record<string, string | null> | null }): string | null {
+  const p = company.properties ?? {};
+  const street = blank(p.address);
+  const state = blank(p.state);
+  const city = blank(p.city);
+  if (street && (!state || street.startsWith(state)) && (!city || street.includes(city))) return street;
+  return blank(company.address);
+}
+
 export function desiredFields(company: { name: string | null; address: string | null; phone: string | null; properties?: Record<string, string | null> | null }, registrationNumber: string | null): PartnerFields {
   return {
     name: blank(company.name) ?? "(名称未設定)",
-    address: blank(company.address),
+    address: crmAddress(company),
     phone: blank(company.phone),
     // HubSpot companies have no contact field of their own; a portal may keep one in a custom property.
     contactName: blank(company.properties?.kakehashi_contact_name ?? company.properties?.contact_name ?? null),

@@ -26,6 +26,9 @@ const auditView = (l: PartnerLink) => ({
   status: l.status,
 });
 
+/** Closing a suggestion that named a partner is a rejection of that partner; a `none` row is merely superseded. */
+const closeAction = (open: PartnerLink) => (open.partnerId ? "partner_link.rejected" : "partner_link.superseded");
+
 async function lockedLink(tx: DbOrTx, linkId: string): Promise<PartnerLink> {
   const [link] = await tx.select().from(partnerLinks).where(eq(partnerLinks.id, linkId)).for("update");
   if (!link) throw new PartnerReviewError("候補が見つかりません（再実行された可能性があります） / Suggestion not found (the matching may have been re-run)");
@@ -77,7 +80,7 @@ export async function linkToPartner(db: Database, reviewer: Reviewer, ref: Compa
     await assertPartnerFree(tx, ref.accountingConnectionId, ref.partnerId, ref.companyId);
     if (open) {
       const rejected = await updateLink(tx, open.id, { status: "rejected", decidedBy: reviewer.id, decidedAt: new Date() });
-      await recordAudit(tx, { actor: reviewer, action: "partner_link.rejected", entityType: "partner_link", entityId: open.id, before: auditView(open), after: auditView(rejected!) });
+      await recordAudit(tx, { actor: reviewer, action: closeAction(open), entityType: "partner_link", entityId: open.id, before: auditView(open), after: auditView(rejected!) });
     }
     const candidate = open?.candidates.find((c) => c.partnerId === ref.partnerId);
     const [created] = await insertLinks(tx, [
@@ -108,7 +111,7 @@ export async function flagForCreation(db: Database, reviewer: Reviewer | "system
     const decidedBy = reviewer === "system" ? null : reviewer.id;
     if (open) {
       const rejected = await updateLink(tx, open.id, { status: "rejected", decidedBy, decidedAt: new Date() });
-      await recordAudit(tx, { actor: reviewer, action: "partner_link.rejected", entityType: "partner_link", entityId: open.id, before: auditView(open), after: auditView(rejected!) });
+      await recordAudit(tx, { actor: reviewer, action: closeAction(open), entityType: "partner_link", entityId: open.id, before: auditView(open), after: auditView(rejected!) });
     }
     const [created] = await insertLinks(tx, [
       {

@@ -197,7 +197,10 @@ async function syncCompanyTo(db: Database, crm: Connection, accounting: Connecti
   }
 
   let writtenBack = false;
-  if (partnerId && (link.writtenBackPartnerId !== partnerId || company.properties?.[PARTNER_ID_PROPERTY] !== partnerId)) {
+  // The mirror carries the property only if the HubSpot sync reads it; when it does, a value changed in HubSpot is
+  // put back too.
+  const props = company.properties ?? {};
+  if (partnerId && (link.writtenBackPartnerId !== partnerId || (PARTNER_ID_PROPERTY in props && props[PARTNER_ID_PROPERTY] !== partnerId))) {
     const client = await (deps.hubspotClient ?? defaultHubSpotClient(db))(crm);
     await writePartnerIdToHubSpot(client, crm.id, companyId, partnerId);
     link = (await updateLink(db, link.id, { writtenBackPartnerId: partnerId }))!;
