@@ -25,6 +25,7 @@ export const PAGE_ACCESS: Record<string, Access> = {
   "/sync": "sync.view",
   "/settings": "settings.view",
   "/settings/connections": "connections.manage",
+  "/settings/alerts": "settings.manage",
 };
 
 /** Route handlers by path and method. */
@@ -34,6 +35,11 @@ export const ROUTE_ACCESS: Record<string, Partial<Record<"GET" | "POST" | "PUT" 
   "/api/webhooks/hubspot": { POST: "public" },
   "/api/oauth/hubspot/authorize": { GET: "connections.manage" },
   "/api/oauth/hubspot/callback": { GET: "connections.manage" },
+  "/api/oauth/freee/authorize": { GET: "connections.manage" },
+  "/api/oauth/freee/callback": { GET: "connections.manage" },
+  "/api/oauth/moneyforward/authorize": { GET: "connections.manage" },
+  "/api/oauth/moneyforward/callback": { GET: "connections.manage" },
+  "/api/sync/health": { GET: "sync.view" },
 };
 
 /** Server actions by "<file in lib/actions without .ts>#<export>". */
@@ -48,6 +54,10 @@ export const ACTION_ACCESS: Record<string, Access> = {
   "connections#connectSandboxAction": "connections.manage",
   "connections#disconnectConnectionAction": "connections.manage",
   "connections#syncNowAction": "sync.retry",
+  "sync#retrySyncFailureAction": "sync.retry",
+  "sync#syncConnectionNowAction": "sync.retry",
+  "alerts#saveAlertChannelsAction": "settings.manage",
+  "alerts#sendTestAlertAction": "settings.manage",
   "invoices#editDraftAction": "invoices.edit",
   "invoices#approveDraftsAction": "invoices.approve",
   "invoices#rejectDraftAction": "invoices.approve",

@@ -19,6 +19,11 @@ export default async function SettingsPage() {
         </a>
       </p>
       <p className="mb-4 text-sm">
+        <Link href="/settings/alerts" className="text-brand-700 hover:underline" data-testid="settings-alerts-link">
+          {(await getTranslations("alertSettings"))("link")} →
+        </Link>
+      </p>
+      <p className="mb-4 text-sm">
         <Link href="/settings/mapping" className="text-brand-700 hover:underline">
           マッピングルール（商品・税区分・支払条件・テンプレート）→
         </Link>
