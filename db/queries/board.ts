@@ -38,12 +38,7 @@ function filterConditions(q: BoardQuery): SQL[] {
   if (q.target) out.push(UUID.test(q.target) ? sql`b.accounting_connection_id = ${q.target}::uuid` : sql`b.provider = ${q.target}`);
   if (q.minAmount !== null && q.minAmount !== undefined) out.push(sql`${amountExpr(q.today)} >= ${q.minAmount}`);
   if (q.maxAmount !== null && q.maxAmount !== undefined) out.push(sql`${amountExpr(q.today)} <= ${q.maxAmount}`);
-  if (q.q) {
-    const like = `%${escapeLike(q.q)}%`;
-    out.push(
-      sql`(b.deal_name ilike ${like} or b.invoice_number ilike ${like} or b.deal_id = ${q.q} or exists (select 1 from crm_companies c where c.connection_id = b.connection_id and c.id = b.company_id and c.name ilike ${like}))`,
-    );
-  }
+  if (q.q) out.push(sql`b.search_text like ${`%${escapeLike(q.q.toLowerCase())}%`}`);
   return out;
 }
 

@@ -45,6 +45,8 @@ export const boardDeals = pgTable(
     /** Posted: total minus what was already paid (the awaiting column sums this). */
     outstanding: yen().notNull().default(0),
     lastPaidOn: date(),
+    /** lower(deal name, company name, invoice number, deal id): a plain LIKE on it avoids per-row ilike folding. */
+    searchText: text().notNull().default(""),
     refreshedAt: ts().notNull().defaultNow(),
   },
   (t) => [

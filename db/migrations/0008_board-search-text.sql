@@ -1,0 +1,1 @@
+ALTER TABLE "board_deals" ADD COLUMN "search_text" text DEFAULT '' NOT NULL;
