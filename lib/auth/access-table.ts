@@ -67,4 +67,12 @@ export const ACTION_ACCESS: Record<string, Access> = {
   "invoices#setFourEyesAction": "mapping.manage",
   "mapping-rules#saveMappingRulesAction": "mapping.manage",
   "mapping-rules#previewMappingRulesAction": "mapping.manage",
+  "partners#runMatchingAction": "partners.review",
+  "partners#confirmLinkAction": "partners.review",
+  "partners#rejectLinkAction": "partners.review",
+  "partners#linkPartnerAction": "partners.review",
+  "partners#createPartnerAction": "partners.review",
+  "partners#bulkConfirmAutoAction": "partners.review",
+  "partners#retrySyncAction": "partners.review",
+  "partners#searchPartnersAction": "partners.review",
 };
