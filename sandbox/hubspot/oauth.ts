@@ -70,7 +70,10 @@ export function registerOAuthRoutes(router: Router, ctx: HubSpotContext): void {
     const t = b.throttling as { maxConcurrentRequests?: number; period?: string } | undefined;
     if (t?.maxConcurrentRequests !== undefined && t.maxConcurrentRequests <= 5) return validationError("maxConcurrentRequests must be greater than 5");
     webhooks.configure(b.targetUrl, webhooks.subscriptions.size ? undefined : []);
-    if (t) webhooks.throttling = { maxConcurrentRequests: t.maxConcurrentRequests ?? 10, period: t.period ?? "SECONDLY" };
+    if (t) {
+      webhooks.throttling = { maxConcurrentRequests: t.maxConcurrentRequests ?? 10, period: t.period ?? "SECONDLY" };
+      webhooks.opts.maxConcurrent = webhooks.throttling.maxConcurrentRequests; // concurrent deliveries per account
+    }
     return { status: 200, json: settings() };
   });
   router.delete(`${W}/settings`, (req) => {
