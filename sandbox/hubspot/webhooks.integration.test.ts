@@ -81,7 +81,7 @@ describe("webhook delivery", () => {
     const deal = await client.crm.deals.basicApi.create({ properties: { dealname: "Webhook案件", dealstage: "appointmentscheduled" }, associations: [] });
     const ev = await waitFor(() => allEvents().find((e) => e.subscriptionType === "deal.creation" && e.objectId === Number(deal.id)));
     const req = received.find((r) => r.events.includes(ev))!;
-    expect(req.at - t0).toBeLessThan(1000);
+    expect(req.at - t0).toBeLessThan(1500); // batching window 50 ms; slack for a loaded CI machine
     expect(ev).toMatchObject({
       eventId: expect.any(Number), subscriptionId: expect.any(Number), portalId: 1000001, appId: 2000001, occurredAt: expect.any(Number),
       attemptNumber: 0, objectId: Number(deal.id), changeSource: expect.any(String), changeFlag: "CREATED",
@@ -117,7 +117,7 @@ describe("webhook delivery", () => {
     const res = await control(`/_sandbox/deals/${deal.id}/stage`, "POST", { stageId: target });
     expect(res.status).toBe(200);
     const ev = await waitFor(() => allEvents().find((e) => e.subscriptionType === "deal.propertyChange" && e.propertyName === "dealstage" && e.objectId === Number(deal.id)));
-    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(Date.now() - t0).toBeLessThan(1500);
     expect(ev).toMatchObject({ propertyValue: target, changeSource: "CRM_UI" });
     const read = await client.crm.deals.basicApi.getById(deal.id, ["dealstage", `hs_v2_date_entered_${target}`, "hs_lastmodifieddate"]);
     expect(read.properties.dealstage).toBe(target);
