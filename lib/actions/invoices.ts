@@ -17,8 +17,12 @@ function rethrow(error: unknown): never {
 
 /** Posting is queued after the approval committed; a lost enqueue is picked up by the post sweep job. */
 async function queuePost(draftIds: string[]): Promise<void> {
-  for (const draftId of draftIds) {
-    await sendJob("invoicing.post-invoice", { draftId }, { singletonKey: draftId }).catch((error: unknown) => logger.warn("post not queued; the sweep will", { draftId, error }));
+  for (let i = 0; i < draftIds.length; i += 20) {
+    await Promise.all(
+      draftIds.slice(i, i + 20).map((draftId) =>
+        sendJob("invoicing.post-invoice", { draftId }, { singletonKey: draftId }).catch((error: unknown) => logger.warn("post not queued; the sweep will", { draftId, error })),
+      ),
+    );
   }
 }
 

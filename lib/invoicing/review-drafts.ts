@@ -67,33 +67,40 @@ export type ApproveResult = { draftId: string; ok: boolean; message: string | nu
 /** Approves each draft independently (one refusal does not stop the others). Returns per-draft results. */
 export async function approveDrafts(db: Database, actor: Reviewer, draftIds: string[]): Promise<ApproveResult[]> {
   const fourEyes = await isFourEyesEnabled(db);
-  const results: ApproveResult[] = [];
-  for (const draftId of draftIds) {
-    try {
-      await db.transaction(async (tx) => {
-        const row = await getDraftForUpdate(tx, draftId);
-        if (!row) throw new DraftReviewError("下書きが見つかりません / Draft not found");
-        if (row.status === "blocked" || row.blocked) {
-          const reasons = storedDraft(row)
-            .issues.filter((i) => i.severity === "blocking")
-            .map((i) => i.ja)
-            .join(" ");
-          throw new DraftReviewError(`承認できません: ${reasons}`);
-        }
-        if (row.status !== "draft") throw new DraftReviewError(`承認待ちではありません（現在: ${row.status}） / Not awaiting approval`);
-        if (fourEyes && row.lastEditedBy === actor.id) {
-          throw new DraftReviewError("四つの目の原則: 最後に修正した本人は承認できません。別の担当者が承認してください。 / Four-eyes: you edited this draft last");
-        }
-        await updateDraft(tx, draftId, { status: "approved", approvedBy: actor.id, approvedAt: new Date(), lastPostError: null });
-        await recordAudit(tx, { actor, action: "invoice_draft.approved", entityType: "invoice_draft", entityId: draftId, before: { status: row.status }, after: { status: "approved", total: row.total } });
-      });
-      results.push({ draftId, ok: true, message: null });
-    } catch (error) {
-      if (!(error instanceof DraftReviewError)) throw error;
-      results.push({ draftId, ok: false, message: error.message });
-    }
-  }
+  // A few transactions at a time: bulk approval of hundreds stays quick without taking the whole pool.
+  const results: ApproveResult[] = new Array(draftIds.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < draftIds.length; i = next++) results[i] = await approveOne(db, actor, draftIds[i]!, fourEyes);
+  };
+  await Promise.all(Array.from({ length: Math.min(4, draftIds.length) }, worker));
   return results;
+}
+
+async function approveOne(db: Database, actor: Reviewer, draftId: string, fourEyes: boolean): Promise<ApproveResult> {
+  try {
+    await db.transaction(async (tx) => {
+      const row = await getDraftForUpdate(tx, draftId);
+      if (!row) throw new DraftReviewError("下書きが見つかりません / Draft not found");
+      if (row.status === "blocked" || row.blocked) {
+        const reasons = storedDraft(row)
+          .issues.filter((i) => i.severity === "blocking")
+          .map((i) => i.ja)
+          .join(" ");
+        throw new DraftReviewError(`承認できません: ${reasons}`);
+      }
+      if (row.status !== "draft") throw new DraftReviewError(`承認待ちではありません（現在: ${row.status}） / Not awaiting approval`);
+      if (fourEyes && row.lastEditedBy === actor.id) {
+        throw new DraftReviewError("四つの目の原則: 最後に修正した本人は承認できません。別の担当者が承認してください。 / Four-eyes: you edited this draft last");
+      }
+      await updateDraft(tx, draftId, { status: "approved", approvedBy: actor.id, approvedAt: new Date(), lastPostError: null });
+      await recordAudit(tx, { actor, action: "invoice_draft.approved", entityType: "invoice_draft", entityId: draftId, before: { status: row.status }, after: { status: "approved", total: row.total } });
+    });
+    return { draftId, ok: true, message: null };
+  } catch (error) {
+    if (!(error instanceof DraftReviewError)) throw error;
+    return { draftId, ok: false, message: error.message };
+  }
 }
 
 export async function rejectDraft(
