@@ -42,7 +42,7 @@ export function ReviewItem({ row, accountingConnectionId, canReview }: { row: Re
   const unmatched = !linked && !open;
 
   return (
-    <article aria-label={row.company.name} className="rounded-lg border border-slate-200 bg-white p-4">
+    <article aria-label={row.company.name} data-company-id={row.companyId} className="rounded-lg border border-slate-200 bg-white p-4">
       <div className="mb-2 flex flex-wrap items-center gap-2">
         {linked ? <Badge tone="success">紐付け済み</Badge> : open ? <Badge tone={row.decision === "auto" ? "info" : "warning"}>{row.decision === "auto" ? "自動一致" : "要確認"}</Badge> : <Badge>未一致</Badge>}
         {row.method ? <Badge>{METHOD_LABELS[row.method] ?? row.method}</Badge> : null}
