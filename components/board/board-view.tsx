@@ -1,0 +1,95 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
+import { useCallback, useRef, useState } from "react";
+import { fetchJson } from "@/components/providers/query-provider";
+import { boardFiltersToQuery, parseBoardFilters } from "@/lib/board/board-filters";
+import { BOARD_COLUMNS, type BoardCard, type BoardColumn, type BoardData, type BoardFilterOptions, type BoardFilters } from "@/lib/board/types";
+import { formatDateTime } from "@/lib/format";
+import { BoardColumnView } from "./board-column";
+import { BoardFiltersBar } from "./board-filters";
+import type { BoardPermissions } from "./deal-card";
+import { TimelineDialog } from "./timeline-dialog";
+
+/** Live: the board is re-read every few seconds, so webhook- and poll-driven changes appear without a reload. */
+const REFRESH_MS = 4000;
+
+export function BoardView({ initial, options, permissions, hasOwner }: { initial: BoardData; options: BoardFilterOptions; permissions: BoardPermissions; hasOwner: boolean }) {
+  const t = useTranslations("board");
+  const locale = useLocale() === "en" ? "en" : "ja";
+  const [filters, setFilters] = useState<BoardFilters>(initial.filters);
+  const [open, setOpen] = useState<BoardCard | null>(null);
+  const query = boardFiltersToQuery(filters).toString();
+  const initialQuery = useRef(boardFiltersToQuery(initial.filters).toString());
+
+  const { data, isFetching, isError } = useQuery({
+    queryKey: ["board", query],
+    queryFn: () => fetchJson<BoardData>(`/api/board${query ? `?${query}` : ""}`),
+    initialData: query === initialQuery.current ? initial : undefined,
+    initialDataUpdatedAt: Date.parse(initial.generatedAt),
+    placeholderData: keepPreviousData,
+    refetchInterval: REFRESH_MS,
+    staleTime: 0,
+  });
+  const board = data ?? initial;
+
+  const onChange = useCallback((patch: Partial<BoardFilters>) => {
+    setFilters((current) => {
+      const merged = { ...current, ...patch };
+      // Re-resolve the period window (presets are relative to today) through the same parser the server uses.
+      const next = parseBoardFilters(boardFiltersToQuery(merged));
+      window.history.replaceState(null, "", `/board${boardFiltersToQuery(next).toString() ? `?${boardFiltersToQuery(next).toString()}` : ""}`);
+      return next;
+    });
+  }, []);
+  const onReset = useCallback(() => {
+    const next = parseBoardFilters(new URLSearchParams());
+    window.history.replaceState(null, "", "/board");
+    setFilters(next);
+  }, []);
+
+  const focusers = useRef(new Map<BoardColumn, () => void>());
+  const registerFocus = useCallback((column: BoardColumn, focusFirst: () => void) => void focusers.current.set(column, focusFirst), []);
+  const onMoveColumn = useCallback((from: BoardColumn, direction: -1 | 1) => {
+    const next = BOARD_COLUMNS[BOARD_COLUMNS.indexOf(from) + direction];
+    if (next) focusers.current.get(next)?.();
+  }, []);
+
+  return (
+    <div className="flex h-[calc(100vh-3rem)] min-h-[560px] flex-col">
+      <BoardFiltersBar key={query === "" ? "reset" : "filters"} filters={filters} options={options} canViewAll={permissions.viewAll} onChange={onChange} onReset={onReset} />
+      <div className="mb-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-500" data-testid="data-as-of">
+        <span className="inline-flex items-center gap-1">
+          <span className={isError ? "h-2 w-2 rounded-full bg-red-500" : isFetching ? "h-2 w-2 animate-pulse rounded-full bg-emerald-500" : "h-2 w-2 rounded-full bg-emerald-500"} />
+          {t("live")} · {t("updatedAt", { time: formatDateTime(board.generatedAt, locale) })}
+        </span>
+        <span>{t("dataAsOf")}:</span>
+        {board.dataAsOf.map((s) => (
+          <span key={s.connectionId} className={s.lastError ? "text-red-700" : undefined} title={s.lastError ? t("syncError", { error: s.lastError }) : undefined}>
+            {t(`sources.${s.provider as "hubspot"}`)} {s.lastSuccessAt ? formatDateTime(s.lastSuccessAt, locale) : t("never")}
+            {s.lastError ? " ⚠" : ""}
+          </span>
+        ))}
+        {board.mine ? <span className="font-medium text-slate-700">{hasOwner ? t("scope.mineOnly") : t("scope.noOwner")}</span> : null}
+      </div>
+      <div className="grid min-h-0 flex-1 grid-cols-4 gap-3" data-testid="board">
+        {BOARD_COLUMNS.map((column) => (
+          <BoardColumnView
+            key={`${column}|${query}`}
+            column={column}
+            summary={board.columns[column].summary}
+            cards={board.columns[column].cards}
+            nextOffset={board.columns[column].nextOffset}
+            query={query}
+            permissions={permissions}
+            onOpen={setOpen}
+            onMoveColumn={onMoveColumn}
+            registerFocus={registerFocus}
+          />
+        ))}
+      </div>
+      <TimelineDialog card={open} onClose={() => setOpen(null)} canOpenDraft={permissions.editInvoices || permissions.viewAll} />
+    </div>
+  );
+}
