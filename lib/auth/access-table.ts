@@ -40,6 +40,9 @@ export const ROUTE_ACCESS: Record<string, Partial<Record<"GET" | "POST" | "PUT" 
   "/api/oauth/moneyforward/authorize": { GET: "connections.manage" },
   "/api/oauth/moneyforward/callback": { GET: "connections.manage" },
   "/api/sync/health": { GET: "sync.view" },
+  "/api/board": { GET: "board.view" },
+  "/api/board/columns/[column]": { GET: "board.view" },
+  "/api/board/timeline": { GET: "board.view" },
 };
 
 /** Server actions by "<file in lib/actions without .ts>#<export>". */
