@@ -1,13 +1,19 @@
 import "server-only";
 import type { Database } from "@/db/client";
 import { markArchived } from "@/db/queries/crm";
-import { getCursor, saveCursor } from "@/db/queries/sync";
+import { getCursor, recordSyncFailure, resolveSyncFailures, saveCursor } from "@/db/queries/sync";
 import type { Connection } from "@/db/schema";
 import type { HubSpotClient } from "@/lib/integrations/hubspot/client";
 import type { ListPage } from "@/lib/integrations/hubspot/schemas";
 import type { Logger } from "@/lib/logger";
 import { buildSyncContext, HUBSPOT_OBJECTS, LIST_ASSOCIATIONS, syncHubSpotMetadata, TABLE_OF, upsertObjects, type HubSpotSyncObject, type SyncContext } from "./hubspot-objects";
 import { enqueueWonEvents, type SendFn } from "./won-events";
+
+/**
+ * sync_failures row for "this object's sync failed" (page-level: the provider or the database refused a page).
+ * Per-record failures use the record id. Resolved automatically by the next successful run of the object.
+ */
+export const OBJECT_FAILURE_ID = "*";
 
 export type SyncProgress = { object: HubSpotSyncObject; records: number; pages: number; done: boolean };
 
@@ -84,8 +90,11 @@ async function syncObject(ctx: SyncContext, object: HubSpotSyncObject, opts: Ful
       if (stopping) break;
     }
     if (summary.completed) summary.archived = await syncArchived(ctx, object, opts);
+    await resolveSyncFailures(db, connection.id, object, [OBJECT_FAILURE_ID]);
   } catch (error) {
-    await saveCursor(db, connection.id, object, { lastError: error instanceof Error ? error.message.slice(0, 1000) : String(error), lastAttemptAt: new Date() });
+    const reason = error instanceof Error ? error.message.slice(0, 1000) : String(error);
+    await saveCursor(db, connection.id, object, { lastError: reason, lastAttemptAt: new Date() });
+    await recordSyncFailure(db, { connectionId: connection.id, object, externalId: OBJECT_FAILURE_ID, reason });
     throw error;
   }
   return summary;

@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { crmDeals, crmCompanies, dealWonEvents, syncCursors, webhookEvents, type Connection } from "@/db/schema";
+import { crmDeals, crmCompanies, dealWonEvents, syncCursors, syncFailures, webhookEvents, type Connection } from "@/db/schema";
 import { openTestDb, truncateAll } from "@/test/db";
 // eslint-disable-next-line no-restricted-imports -- integration tests may start the emulators (data contract)
 import { startHubSpotEmulator } from "@/sandbox/index";
@@ -112,6 +112,20 @@ describe("full sync", () => {
     const [{ n } = { n: 0 }] = await db.execute<{ n: number }>(sql`select count(*)::int as n from crm_companies where connection_id = ${connection.id}`);
     expect(n).toBe(40);
   }, 90_000);
+});
+
+describe("failures", () => {
+  it("records a failing object in sync_failures and resolves it on the next successful run", async () => {
+    await runHubSpotFullSync({ db, client: client(), connection, log, objects: ["deals"] });
+    await control("POST", "/_sandbox/faults", { errorRates: { "400": 1 }, pathPattern: "/crm/v3/objects/deals/search" });
+    await expect(runHubSpotIncrementalSync({ db, client: client(), connection, log, objects: ["deals"] })).rejects.toThrow();
+    const open = await db.select().from(syncFailures).where(eq(syncFailures.connectionId, connection.id));
+    expect(open).toMatchObject([{ object: "deals", externalId: "*", resolvedAt: null }]);
+    await control("DELETE", "/_sandbox/faults");
+    await runHubSpotIncrementalSync({ db, client: client(), connection, log, objects: ["deals"] });
+    const [after] = await db.select().from(syncFailures).where(eq(syncFailures.connectionId, connection.id));
+    expect(after?.resolvedAt).toBeInstanceOf(Date);
+  });
 });
 
 describe("closed won", () => {

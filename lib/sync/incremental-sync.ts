@@ -1,11 +1,11 @@
 import "server-only";
 import type { Database } from "@/db/client";
-import { getCursor, saveCursor } from "@/db/queries/sync";
+import { getCursor, recordSyncFailure, resolveSyncFailures, saveCursor } from "@/db/queries/sync";
 import type { Connection } from "@/db/schema";
 import type { HubSpotClient } from "@/lib/integrations/hubspot/client";
 import type { HsObject } from "@/lib/integrations/hubspot/schemas";
 import type { Logger } from "@/lib/logger";
-import { runHubSpotFullSync } from "./full-sync";
+import { OBJECT_FAILURE_ID, runHubSpotFullSync } from "./full-sync";
 import { attachAssociations, buildSyncContext, HUBSPOT_OBJECTS, syncHubSpotMetadata, upsertObjects, type HubSpotSyncObject, type SyncContext } from "./hubspot-objects";
 import { enqueueWonEvents, type SendFn } from "./won-events";
 
@@ -100,8 +100,11 @@ async function pollObject(ctx: SyncContext, object: HubSpotSyncObject, opts: Inc
       from = new Date(lastSeen > from.getTime() ? lastSeen : from.getTime() + 1);
     }
     await saveCursor(db, connection.id, object, { phase: "incremental", updatedAfter: runStart, lastSuccessAt: new Date(), lastAttemptAt: new Date(), lastError: null });
+    await resolveSyncFailures(db, connection.id, object, [OBJECT_FAILURE_ID]);
   } catch (error) {
-    await saveCursor(db, connection.id, object, { lastError: error instanceof Error ? error.message.slice(0, 1000) : String(error), lastAttemptAt: new Date() });
+    const reason = error instanceof Error ? error.message.slice(0, 1000) : String(error);
+    await saveCursor(db, connection.id, object, { lastError: reason, lastAttemptAt: new Date() });
+    await recordSyncFailure(db, { connectionId: connection.id, object, externalId: OBJECT_FAILURE_ID, reason });
     throw error;
   }
   return summary;
