@@ -187,6 +187,15 @@ describe("partners: migration run, review and sync to freee", () => {
     expect((await audits("partner_link.linked_manually")).length).toBe(1);
     expect((await audits("partner_link.flagged_for_creation")).length).toBe(1);
 
+    // A re-run keeps the decisions: confirmed links stay, the rejected pair is not suggested again.
+    const rerun = await runMatching(db, (await queueMatchRun(db, { crmConnectionId: crm.id, accountingConnectionId: accounting.id, actor: reviewer })).id);
+    expect(rerun.alreadyLinked).toBe(counts.auto + 3);
+    const resuggested = await getActiveLink(db, crm.id, reviews[1]!.companyId, accounting.id);
+    expect(resuggested?.partnerId ?? null).not.toBe(reviews[1]!.partnerId);
+    expect(resuggested?.decision).not.toBe("auto");
+    // Put the rejected company back to "waiting": its new suggestion (if any) is closed again.
+    if (resuggested) await rejectSuggestion(db, reviewer, resuggested.id);
+
     // Still-unmatched migration companies wait for review; they are not created.
     const waiting = await syncCompany(db, { crmConnectionId: crm.id, companyId: unmatched[2]!.companyId }, deps());
     expect(waiting[0]).toMatchObject({ status: "waiting_review" });
@@ -289,6 +298,13 @@ describe("partners: Money Forward", () => {
     expect(synced).toMatchObject({ status: "synced", partnerId: linked.partnerId, created: false, writtenBack: true });
     expect(mfPartners().length).toBe(before);
     expect(await hubspotPartnerId(linked.companyId)).toBe(linked.partnerId);
+
+    // An edited HubSpot company: the new name reaches the same MF partner.
+    await control(hs.url, `/_sandbox/companies/${linked.companyId}`, { properties: { name: "株式会社エムエフ改名" } }, "PATCH");
+    await syncCrm();
+    await syncCompany(db, { crmConnectionId: crm.id, companyId: linked.companyId }, deps());
+    expect(mf.state.partners.get(linked.partnerId!)?.name).toBe("株式会社エムエフ改名");
+    expect(mfPartners().length).toBe(before);
 
     // A new company, with the partner creation committing and then timing out.
     const id = await createHubSpotCompany({ name: "合同会社エムエフ新規", phone: "06-1234-5678" });
