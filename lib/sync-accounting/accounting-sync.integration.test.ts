@@ -207,6 +207,7 @@ describe("freee accounting sync", () => {
     const partner = await provider.upsertPartner({ code: "HS-9001", name: "株式会社テスト商事" });
     const again = await provider.upsertPartner({ code: "HS-9001", name: "株式会社テスト商事" });
     expect(again.partnerId).toBe(partner.partnerId);
+    expect([partner.created, again.created]).toEqual([true, false]);
     await control(freee.url, "/_sandbox/faults", { commitThenTimeoutRate: 1, pathPattern: "^/iv/invoices$", methods: ["POST"] });
     const draft = {
       ourReference: "KH-TEST-0001",

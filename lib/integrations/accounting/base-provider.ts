@@ -32,6 +32,8 @@ export type RequestOptions<T> = {
   anonymous?: boolean;
   /** Return null instead of throwing on 404. */
   allow404?: boolean;
+  /** Told the HTTP status of the successful response (e.g. freee upsert: 201 created vs 200 updated). */
+  onStatus?: (status: number) => void;
 };
 
 export type RawResponse = { status: number; headers: Headers; body: unknown; text: string };
@@ -173,6 +175,7 @@ export abstract class BaseProvider {
     }
     if (response.status === 404 && options.allow404) return null;
     if (!response.ok) throw this.parseError({ status: response.status, headers: response.headers, body: parsedBody, text }, { write });
+    options.onStatus?.(response.status);
     const parsed = options.schema.safeParse(parsedBody ?? {});
     if (!parsed.success) {
       throw new AccountingError({

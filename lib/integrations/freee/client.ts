@@ -146,7 +146,9 @@ export class FreeeProvider extends BaseProvider implements AccountingProvider {
 
   // PUT /api/1/partners/upsert_by_code: 200 updated, 201 created. Idempotent on the code, so safe to retry.
   async upsertPartner(input: PartnerInput): Promise<UpsertPartnerResult> {
+    let status = 0;
     const res = await this.request({
+      onStatus: (s) => (status = s),
       method: "PUT",
       path: "/api/1/partners/upsert_by_code",
       body: toPartnerUpsertBody(this.companyId, input),
@@ -154,7 +156,7 @@ export class FreeeProvider extends BaseProvider implements AccountingProvider {
       idempotent: true,
       gateKey: this.accKey,
     });
-    return { partnerId: String(res.partner.id), departmentId: null, created: false };
+    return { partnerId: String(res.partner.id), departmentId: null, created: status === 201 };
   }
 
   // --- invoices [IV /invoices] -----------------------------------------------------------------------------------
