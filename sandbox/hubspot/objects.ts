@@ -99,11 +99,11 @@ export function serialize(ctx: HubSpotContext, rec: HsRecord, opts: SerializeOpt
 const jsonCache = new WeakMap<HsRecord, { key: string; json: string }>();
 
 /**
- * JSON of `serialize(rec, {properties})`, memoised per record until it changes (updatedAt is strictly monotonic
- * per write, see HubSpotStore.now). Batch reads and search pages re-read the same records constantly during syncs.
+ * JSON of `serialize(rec, {properties})`, memoised per record until it changes (`rec.v` is bumped on every
+ * mutation). Batch reads and search pages re-read the same records constantly during syncs.
  */
 export function serializeJson(ctx: HubSpotContext, rec: HsRecord, properties: string[] | null, signature: string): string {
-  const key = `${signature}|${rec.updatedAt}|${rec.archived ? 1 : 0}`;
+  const key = `${signature}|${rec.v}`;
   const hit = jsonCache.get(rec);
   if (hit && hit.key === key) return hit.json;
   const json = JSON.stringify(serialize(ctx, rec, { properties }));

@@ -55,7 +55,7 @@ function insert(store: HubSpotStore, type: ObjectTypeName, props: Record<string,
   props.createdate = c;
   props.hs_createdate = c;
   props.hs_lastmodifieddate = new Date(updatedAt).toISOString();
-  const rec: HsRecord = { id, n, type, props, createdAt, updatedAt, archived: false, archivedAt: null };
+  const rec: HsRecord = { id, n, type, props, createdAt, updatedAt, archived: false, archivedAt: null, v: 0 };
   ts.byId.set(id, rec);
   ts.order.push(rec);
   ts.live++;

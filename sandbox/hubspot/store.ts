@@ -21,6 +21,8 @@ export type HsRecord = {
   updatedAt: number;
   archived: boolean;
   archivedAt: number | null;
+  /** Bumped on every mutation; keys the serialised-JSON memo (timestamps can repeat within a millisecond). */
+  v: number;
 };
 
 export type TypeStore = {
@@ -74,7 +76,10 @@ export class HubSpotStore {
   pipelines = new Map<string, Pipeline>();
   owners: Owner[] = [];
   listeners: ((e: ChangeEvent) => void)[] = [];
-  /** Monotonic clock: two writes never share a hs_lastmodifieddate, so "GTE last seen" sync cursors are exact. */
+  /**
+   * Non-decreasing clock. Writes in the same millisecond share a timestamp, as in HubSpot, so the app's
+   * "GTE cursor − overlap" + dedupe-by-id sync must (and does) cope; stamps never run ahead of the wall clock.
+   */
   private lastTs = 0;
 
   constructor() {
@@ -83,7 +88,7 @@ export class HubSpotStore {
 
   now(): number {
     const t = Date.now();
-    this.lastTs = t > this.lastTs ? t : this.lastTs + 1;
+    if (t > this.lastTs) this.lastTs = t;
     return this.lastTs;
   }
 
@@ -234,7 +239,7 @@ export class HubSpotStore {
     const id = String(n);
     const props: Record<string, string> = {};
     for (const [k, v] of Object.entries(values)) if (v !== null) props[k] = v;
-    const rec: HsRecord = { id, n, type, props, createdAt, updatedAt: at, archived: false, archivedAt: null };
+    const rec: HsRecord = { id, n, type, props, createdAt, updatedAt: at, archived: false, archivedAt: null, v: 0 };
     props.hs_object_id = id;
     const created = new Date(createdAt).toISOString();
     props.createdate = created;
@@ -267,6 +272,7 @@ export class HubSpotStore {
     );
     // HubSpot bumps hs_lastmodifieddate on every accepted update, even when no value changed.
     rec.updatedAt = at;
+    rec.v++;
     rec.props.hs_lastmodifieddate = new Date(at).toISOString();
     if (rec.type === "contacts") rec.props.lastmodifieddate = rec.props.hs_lastmodifieddate;
     this.types[rec.type].version++;
@@ -282,6 +288,7 @@ export class HubSpotStore {
     rec.archived = true;
     rec.archivedAt = at;
     rec.updatedAt = at;
+    rec.v++;
     const ts = this.types[rec.type];
     ts.live--;
     ts.version++;
@@ -320,6 +327,7 @@ export class HubSpotStore {
     const mergedIds = [...(primary.props.hs_merged_object_ids?.split(";").filter(Boolean) ?? []), merged.id];
     this.update(primary, moved, source, at);
     primary.props.hs_merged_object_ids = mergedIds.join(";");
+    primary.v++;
     this.emit({
       kind: "merge", type: primary.type, objectId: primary.id, primaryObjectId: primary.id, mergedObjectIds: [merged.id],
       numberOfPropertiesMoved: Object.keys(moved).length, source, at,
