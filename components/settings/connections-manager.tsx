@@ -133,7 +133,7 @@ export function ConnectionsManager({ connections, sandbox, notice, error }: { co
                   disabled={pending}
                   data-testid="connect-sandbox"
                   onClick={() => start(async () => {
-                    const r = await connectSandboxAction({});
+                    const r = await connectSandboxAction({ confirm: true });
                     setMessage(r.ok ? t("connected") : r.message);
                   })}
                 >

@@ -44,7 +44,7 @@ export const connectPrivateAppAction = authedAction(
 );
 
 /** Sandbox mode only: connect the emulator's portal in one click. */
-export const connectSandboxAction = authedAction("connections.manage", z.object({}), async (_input, user) => {
+export const connectSandboxAction = authedAction("connections.manage", z.object({ confirm: z.literal(true) }), async (_input, user) => {
   const e = env();
   if (e.KAKEHASHI_TARGET !== "sandbox") throw new ActionError("サンドボックスモードではありません / Not in sandbox mode");
   const connection = await connectSandboxHubSpot(await getDb(), { baseUrl: e.HUBSPOT_API_BASE_URL, appBaseUrl: e.APP_BASE_URL, actor: { id: user.id, label: user.email } });
