@@ -185,7 +185,7 @@ export function seedHubSpot(store: HubSpotStore, opts: HubSpotSeedOptions): Reco
       const closed = stage.metadata.isClosed === "true";
       const closedate = closed ? t : anchor + drng.int(7, 120) * DAY;
       // Line items first, so the deal amount is their sum.
-      const nItems = drng.weighted<number>([[1, 20], [2, 25], [3, 25], [4, 18], [5, 12]]);
+      const nItems = drng.weighted<number>([[1, 16], [2, 22], [3, 24], [4, 20], [5, 18]]); // mean ≈ 3 (100k deals → ~300k line items)
       const items: HsRecord[] = [];
       let amount = 0;
       for (let k = 0; k < nItems; k++) {
