@@ -47,6 +47,11 @@ export async function insertRuleVersion(db: DbOrTx, values: { rules: unknown; no
   return row;
 }
 
+/** Version 1 with the defaults, unless a version exists; concurrent first drafts wait for each other's insert. */
+export async function insertFirstRuleVersion(db: DbOrTx, rules: unknown): Promise<void> {
+  await db.insert(mappingRuleVersions).values({ version: 1, rules, note: "既定値 / defaults", createdBy: null }).onConflictDoNothing({ target: mappingRuleVersions.version });
+}
+
 // --- drafts ---------------------------------------------------------------------------------------------------------
 
 export const OPEN_DRAFT_STATUSES: InvoiceDraftStatus[] = ["draft", "blocked", "approved", "posting", "post_failed"];

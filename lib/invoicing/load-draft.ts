@@ -6,7 +6,7 @@ import {
   findConfirmedPartner,
   getActiveRuleVersion,
   getRuleVersion,
-  insertRuleVersion,
+  insertFirstRuleVersion,
   replaceDraftLines,
   type DealBundle,
 } from "@/db/queries/invoicing";
@@ -27,13 +27,10 @@ import type { InvoiceDraft } from "./types";
 export async function ensureActiveRuleVersion(db: DbOrTx): Promise<{ version: MappingRuleVersion; rules: MappingRules }> {
   let version = await getActiveRuleVersion(db);
   if (!version) {
-    try {
-      version = await insertRuleVersion(db, { rules: DEFAULT_MAPPING_RULES, note: "既定値 / defaults", createdBy: null });
-    } catch {
-      // A concurrent first draft inserted version 1: read it (inside a failed tx the caller's retry does this).
-      version = await getActiveRuleVersion(db);
-      if (!version) throw new Error("no mapping rule version");
-    }
+    // ON CONFLICT DO NOTHING: the first won deals arrive together; each waits for the other's insert, none fails.
+    await insertFirstRuleVersion(db, DEFAULT_MAPPING_RULES);
+    version = await getActiveRuleVersion(db);
+    if (!version) throw new Error("no mapping rule version");
   }
   return { version, rules: parseMappingRules(version.rules) };
 }

@@ -58,6 +58,12 @@ function staticTokens(token: string): TokenSource {
   return { getAccessToken: async () => token, forceRefresh: async () => token };
 }
 
+/** Bulk insert (one statement for 1,000 jobs) with the queue's own retry options. */
+function jobOptions(definition: JobDefinition) {
+  const { retryLimit, retryDelay, retryBackoff, expireInSeconds } = definition.queue;
+  return { retryLimit, retryDelay, retryBackoff, expireInSeconds };
+}
+
 async function waitFor(label: string, predicate: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await predicate())) {
@@ -150,11 +156,15 @@ async function runScenario(name: "freee" | "moneyforward") {
   const before = await control(emulator.url, "/_sandbox/state");
   const invoicesBefore = Number(name === "freee" ? before.invoices : before.billings);
 
+  const t0 = Date.now();
+  const phase = (label: string) => console.info(`[${name}] ${label} at ${Math.round((Date.now() - t0) / 1000)} s`);
   let worker: RunningWorker = await startWorker({ url, definitions, schedules: false, pollingIntervalSeconds: 0.5 });
   try {
     // 1. Won events → drafts, through the job (sent twice: the second send must not duplicate anything).
-    for (const e of events) await sendJob("invoicing.draft-from-won-deal", { wonEventId: e.id }, { singletonKey: e.id }, worker.boss);
+    await worker.boss.insert(events.map((e) => ({ name: "invoicing.draft-from-won-deal", data: { wonEventId: e.id }, singletonKey: e.id, ...jobOptions(invoicingDraftFromWonDeal) })));
+    phase("draft jobs sent");
     await waitFor("drafts", async () => (await countWhere(sql`true`)) === DEALS);
+    phase("drafted");
     for (const e of events.slice(0, 50)) await sendJob("invoicing.draft-from-won-deal", { wonEventId: e.id }, {}, worker.boss);
     await new Promise((r) => setTimeout(r, 1_500));
     expect(await countWhere(sql`true`)).toBe(DEALS);
@@ -169,15 +179,18 @@ async function runScenario(name: "freee" | "moneyforward") {
       pathPattern: name === "freee" ? "^/iv/invoices$" : "^/api/v3/invoice_template_billings$",
       methods: ["POST"],
     });
-    for (const id of ids) await sendJob("invoicing.post-invoice", { draftId: id }, { singletonKey: id }, worker.boss);
+    await worker.boss.insert(ids.map((id) => ({ name: "invoicing.post-invoice", data: { draftId: id }, singletonKey: id, ...jobOptions(definitions[1]!) })));
+    phase("approved and post jobs sent");
 
     // 3. Stop and restart the worker twice while posting is under way.
     for (const threshold of [300, 650]) {
       await waitFor(`${threshold} posted`, async () => (await countWhere(sql`${invoiceDrafts.status} = 'posted'`)) >= threshold);
       await worker.stop();
       worker = await startWorker({ url, definitions, schedules: false, pollingIntervalSeconds: 0.5 });
+      phase(`restarted after ${threshold}`);
     }
     await waitFor("all posted", async () => (await countWhere(sql`${invoiceDrafts.status} = 'posted'`)) === DEALS, 150_000);
+    phase("all posted");
   } finally {
     await worker.stop();
     await fetch(`${emulator.url}/_sandbox/faults`, { method: "DELETE" });

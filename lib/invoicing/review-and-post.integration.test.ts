@@ -4,8 +4,11 @@ import { listAuditEntries } from "@/db/queries/audit";
 import { getDraft, insertRuleVersion } from "@/db/queries/invoicing";
 import { connections, crmCompanies, crmDeals, crmLineItems, dealWonEvents, invoiceDrafts, partnerLinks, users } from "@/db/schema";
 import { FreeeProvider } from "@/lib/integrations/freee/client";
+import { HubSpotClient } from "@/lib/integrations/hubspot/client";
 // eslint-disable-next-line no-restricted-imports -- integration tests may start the emulators (data contract)
 import { startFreeeEmulator, type FreeeEmulatorHandle } from "@/sandbox/freee";
+// eslint-disable-next-line no-restricted-imports -- integration tests may start the emulators (data contract)
+import { PRIVATE_APP_TOKEN, startHubSpotEmulator, type HubSpotEmulator } from "@/sandbox/hubspot";
 import { openTestDb, truncateAll } from "@/test/db";
 
 import { draftFromWonDeal } from "./draft-from-won-deal";
@@ -14,11 +17,13 @@ import { DEFAULT_MAPPING_RULES } from "./mapping-rules";
 import { postInvoice, PostingError } from "./post-invoice";
 import { configureInvoicingProviders } from "./providers";
 import { approveDrafts, editDraft, rejectDraft, reopenDraft, setFourEyes } from "./review-drafts";
+import { createRejectionTask, writeBackDeal } from "./write-back-deal";
 import type { InvoiceDraft } from "./types";
 
 /** Drafting, regeneration, review rules and posting errors against real Postgres and the freee emulator. */
 const { db, close } = openTestDb();
 let freee: FreeeEmulatorHandle;
+let hubspot: HubSpotEmulator;
 let hubspotId: string;
 let freeeId: string;
 let partnerId: string;
@@ -68,7 +73,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  configureInvoicingProviders({ accounting: null });
+  configureInvoicingProviders({ accounting: null, hubspot: null });
+  await hubspot?.stop();
   await freee?.stop();
   await close();
 });
@@ -175,5 +181,33 @@ describe("posting errors", () => {
     const list = (await (await fetch(`${freee.url}/_sandbox/state`)).json()) as { invoices: number };
     expect(list.invoices).toBe(2); // d3 and d5
     expect(posted.invoiceNumber).toBe(posted.ourReference);
+  });
+});
+
+describe("HubSpot side effects", () => {
+  it("writes the invoice number back to the deal (property created on first use) and creates the rejection task", async () => {
+    hubspot = await startHubSpotEmulator({ port: 0, seed: { seed: 42, companies: 5, deals: 5 } });
+    const client = new HubSpotClient({ baseUrl: hubspot.url, getAccessToken: async () => PRIVATE_APP_TOKEN, timeoutMs: 5_000 });
+    configureInvoicingProviders({ hubspot: async () => client });
+    const { results } = (await client.request("GET", "/crm/v3/objects/deals", { query: { limit: 2 } })) as { results: { id: string }[] };
+    const [postedDeal, rejectedDeal] = results.map((r) => r.id);
+
+    await deal(postedDeal!, "linked", [], 12_000);
+    const { draftId } = (await draftFromWonDeal(db, await wonEvent(postedDeal!))) as { draftId: string };
+    await approveDrafts(db, alice, [draftId]);
+    await postInvoice(db, draftId);
+    expect(await writeBackDeal(db, draftId)).toEqual({ written: true });
+    expect(await writeBackDeal(db, draftId)).toMatchObject({ written: false });
+    const row = (await getDraft(db, draftId))!;
+    const hsDeal = (await client.request("GET", `/crm/v3/objects/deals/${postedDeal}`, { query: { properties: "kakehashi_invoice_number" } })) as { properties: Record<string, string | null> };
+    expect(hsDeal.properties.kakehashi_invoice_number).toBe(row.invoiceNumber);
+
+    await deal(rejectedDeal!, "linked", [], 5_000);
+    const rejected = (await draftFromWonDeal(db, await wonEvent(rejectedDeal!))) as { draftId: string };
+    await rejectDraft(db, alice, { draftId: rejected.draftId, reason: "品目の誤り", createHubspotTask: true });
+    expect(await createRejectionTask(db, rejected.draftId)).toEqual({ created: true });
+    const task = (await getDraft(db, rejected.draftId))!.hubspotTask as { createdTaskId: string };
+    const hsTask = (await client.request("GET", `/crm/v3/objects/tasks/${task.createdTaskId}`, { query: { properties: "hs_task_subject" } })) as { properties: Record<string, string | null> };
+    expect(hsTask.properties.hs_task_subject).toContain("請求書の差し戻し");
   });
 });
