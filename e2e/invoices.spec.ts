@@ -82,7 +82,7 @@ test("finance inspects a draft, corrects a line, approves, and sees it posted wi
   // Correct the line: 3 → 4 units. Totals are recomputed (tax once per rate) and the deal-amount check warns.
   await page.getByTestId("edit-line").first().click();
   await page.getByLabel("数量").fill("4");
-  await page.getByRole("button", { name: "保存" }).click();
+  await page.getByRole("button", { name: "保存", exact: true }).click();
   await expect(page.getByTestId("draft-total")).toHaveText("¥44,000");
   await expect(page.getByText("手動修正").first()).toBeVisible();
   await expect(page.getByTestId("draft-history")).toContainText("手動修正");
