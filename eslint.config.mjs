@@ -46,7 +46,7 @@ export default tseslint.config(
   {
     files: ["sandbox/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/*", "**/lib/*", "**/db/*", "**/app/*", "**/components/*"], message: "The sandbox is a separate emulator of outside services; it shares no code with the product." }] }],
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/*", "../**/lib/*", "../**/db/*", "../**/app/*", "../**/components/*"], message: "The sandbox is a separate emulator of outside services; it shares no code with the product." }] }],
     },
   },
 );
