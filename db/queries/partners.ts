@@ -160,7 +160,7 @@ export async function latestMatchRun(db: DbOrTx, crmConnectionId: string, accoun
   return row ?? null;
 }
 
-export type ReviewTab = "auto" | "review" | "unmatched" | "linked";
+export type ReviewTab = "auto" | "review" | "unmatched" | "linked" | "errors";
 
 export type ReviewRow = {
   companyId: string;
@@ -181,6 +181,7 @@ const TAB_CONDITION: Record<ReviewTab, ReturnType<typeof sql>> = {
   auto: sql`l.status = 'suggested' and l.decision = 'auto'`,
   review: sql`l.status = 'suggested' and l.decision = 'review'`,
   unmatched: sql`(l.id is null or l.status = 'rejected' or (l.status = 'suggested' and l.decision = 'none'))`,
+  errors: sql`l.status = 'confirmed' and l.sync_error is not null`,
 };
 
 const LATERAL = (accountingConnectionId: string) => sql`
@@ -197,10 +198,11 @@ export async function countReviewTabs(db: DbOrTx, crmConnectionId: string, accou
       count(*) filter (where ${TAB_CONDITION.auto})::int as auto,
       count(*) filter (where ${TAB_CONDITION.review})::int as review,
       count(*) filter (where ${TAB_CONDITION.unmatched})::int as unmatched,
-      count(*) filter (where ${TAB_CONDITION.linked})::int as linked
+      count(*) filter (where ${TAB_CONDITION.linked})::int as linked,
+      count(*) filter (where ${TAB_CONDITION.errors})::int as errors
     from crm_companies c ${LATERAL(accountingConnectionId)}
     where c.connection_id = ${crmConnectionId} and c.archived_at is null and c.merged_into_id is null`)) as unknown as Record<ReviewTab, number>[];
-  return rows[0] ?? { auto: 0, review: 0, unmatched: 0, linked: 0 };
+  return rows[0] ?? { auto: 0, review: 0, unmatched: 0, linked: 0, errors: 0 };
 }
 
 export async function listReviewRows(

@@ -14,6 +14,7 @@ import { companyRow, SYNC_PROPERTIES } from "@/lib/integrations/hubspot/transfor
 import { startFreeeEmulator, startHubSpotEmulator, startMoneyForwardEmulator } from "@/sandbox/index";
 import { openTestDb, truncateAll } from "@/test/db";
 import { bulkConfirmAuto, confirmSuggestion, flagForCreation, linkToPartner, rejectSuggestion, type Reviewer } from "./review-links";
+import { loadReviewScreen } from "./review-screen";
 import { queueMatchRun, runMatching } from "./run-matching";
 import { PARTNER_ID_PROPERTY, PartnerSyncBlockedError, syncCompany, type PartnerSyncDeps } from "./sync-company";
 
@@ -144,6 +145,9 @@ describe("partners: migration run, review and sync to freee", () => {
     expect(counts.auto + counts.review + counts.none).toBe(60);
     const tabs = await countReviewTabs(db, crm.id, accounting.id);
     expect(tabs).toMatchObject({ auto: counts.auto, review: counts.review, unmatched: counts.none, linked: 0 });
+    const reviewScreen = await loadReviewScreen(db, { tab: "review" });
+    expect(reviewScreen.rows.length).toBe(Math.min(counts.review, 100));
+    for (const r of reviewScreen.rows) expect(r.partner?.name).toBeTruthy();
 
     // Every auto suggestion is the same company on both sides. Ground truth from the emulators, independent of the
     // matcher: a seeded partner derived from a HubSpot company carries that company's domain in its e-mail address
@@ -280,6 +284,10 @@ describe("partners: migration run, review and sync to freee", () => {
     expect([...freee.state.partners.values()].some((p) => p.code === id)).toBe(false);
     const [row] = await db.select().from(partnerLinks).where(and(eq(partnerLinks.companyId, id), eq(partnerLinks.status, "confirmed")));
     expect(row?.syncError).toContain("T1234567890123");
+    // The review screen lists it under 同期エラー with the link to the HubSpot record.
+    const screen = await loadReviewScreen(db, { tab: "errors" });
+    expect(screen.counts.errors).toBe(1);
+    expect(screen.rows.map((r) => [r.companyId, r.hubspotUrl.endsWith(`/contacts/1000001/company/${id}`), r.syncError?.includes("HubSpot")])).toEqual([[id, true, true]]);
   }, 60_000);
 });
 

@@ -63,7 +63,7 @@ export async function loadReviewScreen(db: DbOrTx, opts: { tab: ReviewTab; query
   const crm = active.find((c) => c.provider === "hubspot") ?? null;
   const accountingConnections = active.filter((c) => c.provider === "freee" || c.provider === "moneyforward");
   const accounting = accountingConnections.find((c) => c.id === opts.accountingConnectionId) ?? accountingConnections[0] ?? null;
-  const empty = { auto: 0, review: 0, unmatched: 0, linked: 0 };
+  const empty = { auto: 0, review: 0, unmatched: 0, linked: 0, errors: 0 };
   const base = { crm, accounting, accountingConnections: accountingConnections.map((c) => ({ id: c.id, provider: c.provider, externalAccountName: c.externalAccountName })) };
   if (!crm || !accounting) return { ...base, counts: empty, run: null, rows: [] };
 

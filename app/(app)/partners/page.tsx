@@ -21,6 +21,7 @@ const TABS: { tab: ReviewTab; label: string }[] = [
   { tab: "auto", label: "自動一致" },
   { tab: "unmatched", label: "未一致" },
   { tab: "linked", label: "紐付け済み" },
+  { tab: "errors", label: "同期エラー" },
 ];
 
 const RUN_STATUS: Record<string, string> = { queued: "待機中", running: "実行中", done: "完了", failed: "失敗" };
