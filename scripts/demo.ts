@@ -45,8 +45,18 @@ async function firstSandboxOwnerId(): Promise<string | null> {
   }
 }
 
+const children: Child[] = [];
+
+async function assertPortsFree(ports: number[]): Promise<void> {
+  const { findFreePort } = await import("@/db/embedded");
+  for (const p of ports) {
+    if ((await findFreePort(p)) !== p) {
+      throw new Error(`port ${p} is already in use — is another demo or sandbox running? Stop it (or set PORT / SANDBOX_*_PORT) and retry.`);
+    }
+  }
+}
+
 async function main(): Promise<void> {
-  const children: Child[] = [];
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
@@ -59,6 +69,7 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
 
+  await assertPortsFree([port, hubspotPort, Number(process.env.SANDBOX_FREEE_PORT ?? 4102), Number(process.env.SANDBOX_MF_PORT ?? 4103)]);
   const url = await resolveDatabaseUrl();
   await runMigrations(url);
   log("database ready");
@@ -108,6 +119,7 @@ async function main(): Promise<void> {
 
 main().catch(async (error: unknown) => {
   process.stderr.write(`[demo] failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  await stopChildren(children);
   await stopLocalDatabase();
   process.exit(1);
 });
