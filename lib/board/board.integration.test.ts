@@ -229,7 +229,7 @@ describe("pipeline-to-cash board on real Postgres", () => {
   });
 
   it("the timeline goes won → draft → approved (by whom) → posted → paid with links", async () => {
-    const [approver] = await db.insert(users).values({ email: `fin-${Date.now()}@example.jp`, name: "経理 花子", passwordHash: "x", roles: ["finance"] }).returning();
+    const [approver] = await db.insert(users).values({ email: `fin-${Date.now()}@example.jp`, name: "経理 花子", passwordHash: "x" }).returning();
     await db.update(invoiceDrafts).set({ approvedBy: approver!.id, approvedAt: new Date("2026-09-30T00:30:00Z") }).where(and(eq(invoiceDrafts.crmConnectionId, hubspot), eq(invoiceDrafts.dealId, "108")));
     const t = await getDealTimeline(db, executive, hubspot, "108", { hubspotAppBaseUrl: "https://app.hubspot.com/" }, { today });
     expect(t!.steps.map((s) => [s.key, s.done])).toEqual([
