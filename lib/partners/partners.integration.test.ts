@@ -288,6 +288,13 @@ describe("partners: migration run, review and sync to freee", () => {
     const screen = await loadReviewScreen(db, { tab: "errors" });
     expect(screen.counts.errors).toBe(1);
     expect(screen.rows.map((r) => [r.companyId, r.hubspotUrl.endsWith(`/contacts/1000001/company/${id}`), r.syncError?.includes("HubSpot")])).toEqual([[id, true, true]]);
+
+    // Fixed in HubSpot: the next sync goes through and the error is gone.
+    await control(hs.url, `/_sandbox/companies/${id}`, { properties: { invoice_registration_number: "T7000012050002" } }, "PATCH");
+    await syncCrm();
+    const [fixed] = await syncCompany(db, { crmConnectionId: crm.id, companyId: id }, deps());
+    expect(fixed).toMatchObject({ status: "synced", created: true });
+    expect((await loadReviewScreen(db, { tab: "errors" })).counts.errors).toBe(0);
   }, 60_000);
 });
 

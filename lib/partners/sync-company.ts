@@ -4,7 +4,7 @@ import { getActiveLink, getCompany, getConnectionRow, getPartner, latestMatchRun
 import type { Connection, PartnerLink, PartnerSnapshotJson } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { env } from "@/lib/env";
-import { getAccountingProvider, type AccountingPartner, type AccountingProvider, type PartnerInput } from "@/lib/integrations/accounting";
+import { AccountingError, getAccountingProvider, type AccountingPartner, type AccountingProvider, type PartnerInput } from "@/lib/integrations/accounting";
 import type { HubSpotClient } from "@/lib/integrations/hubspot/client";
 import { matchCompanies } from "@/lib/matching/match-companies";
 import { ALL_FIELDS, checkRegistrationNumber, desiredFields, diffFields, joinAddress, splitAddress, type PartnerFields } from "./partner-fields";
@@ -162,7 +162,13 @@ async function syncCompanyTo(db: Database, crm: Connection, accounting: Connecti
       contactName: desired.contactName,
       title: "御中",
     };
-    const result = await provider.upsertPartner(input);
+    const result = await provider.upsertPartner(input).catch(async (error: unknown) => {
+      // A refusal a retry cannot fix (validation, 取引先コード turned off…) is shown on the partners screen.
+      if (error instanceof AccountingError && !error.retryable) {
+        await updateLink(db, link.id, { syncError: `会計ソフトが取引先の登録を拒否しました / The accounting product refused the partner: ${error.message}` });
+      }
+      throw error;
+    });
     if (link.partnerId && result.partnerId !== link.partnerId) {
       const message = `取引先コード ${code} が別の取引先 (${result.partnerId}) を指しています / Code ${code} belongs to partner ${result.partnerId}, not the linked ${link.partnerId}`;
       await updateLink(db, link.id, { syncError: message });
@@ -195,6 +201,8 @@ async function syncCompanyTo(db: Database, crm: Connection, accounting: Connecti
       }
     });
   }
+
+  if (upToDate && link.syncError) link = (await updateLink(db, link.id, { syncError: null }))!;
 
   let writtenBack = false;
   // The mirror carries the property only if the HubSpot sync reads it; when it does, a value changed in HubSpot is
