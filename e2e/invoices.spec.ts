@@ -49,10 +49,11 @@ test.beforeAll(async () => {
 
     const boss = new PgBoss({ connectionString: state.databaseUrl, max: 1 });
     await boss.start();
-    await boss.send("invoicing.draft-from-won-deal", { wonEventId: event!.id });
+    // Ahead of the demo portal's own won deals, which the initial sync queued by the hundred.
+    await boss.send("invoicing.draft-from-won-deal", { wonEventId: event!.id }, { priority: 10 });
     await boss.stop({ graceful: false });
 
-    for (let i = 0; i < 60 && !draftId; i++) {
+    for (let i = 0; i < 180 && !draftId; i++) {
       const [row] = await sql<{ id: string }[]>`select id from invoice_drafts where won_event_id = ${event!.id}`;
       draftId = row?.id ?? null;
       if (!draftId) await new Promise((r) => setTimeout(r, 500));
