@@ -34,6 +34,16 @@ export function jstDate(v: string | null | undefined): string | null {
   return new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
 }
 
+/**
+ * Properties kept in the jsonb column, without nulls: HubSpot returns every requested property (null when unset),
+ * and deals request two stage-entry properties per stage, so nulls would double the row size for nothing.
+ */
+function compact(p: Record<string, string | null>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(p)) if (v !== null && v !== "") out[k] = v;
+  return out;
+}
+
 const clean = (v: string | null | undefined): string | null => {
   if (v === undefined || v === null) return null;
   const t = v.trim();
@@ -71,7 +81,7 @@ export function companyRow(connectionId: string, o: HsObject, syncedAt: Date) {
     address: [clean(p.state), clean(p.city), clean(p.address)].filter(Boolean).join(" ") || null,
     phone: clean(p.phone),
     ownerId: clean(p.hubspot_owner_id),
-    properties: p,
+    properties: compact(p),
     hsLastModifiedAt: toDate(p.hs_lastmodifieddate) ?? toDate(o.updatedAt),
     archivedAt: o.archived ? (toDate(o.archivedAt) ?? syncedAt) : null,
     syncedAt,
@@ -104,7 +114,7 @@ export function dealRow(connectionId: string, o: HsObject, syncedAt: Date) {
     ownerId: clean(p.hubspot_owner_id),
     companyId: primaryCompanyId(o),
     stageEnteredAt: toDate(entered),
-    properties: p,
+    properties: compact(p),
     hsLastModifiedAt: toDate(p.hs_lastmodifieddate) ?? toDate(o.updatedAt),
     archivedAt: o.archived ? (toDate(o.archivedAt) ?? syncedAt) : null,
     syncedAt,
@@ -122,7 +132,7 @@ export function lineItemRow(connectionId: string, o: HsObject, syncedAt: Date) {
     quantity: decimal(p.quantity),
     unitPrice: decimal(p.price),
     taxRate: lineTaxRate(p),
-    properties: p,
+    properties: compact(p),
     hsLastModifiedAt: toDate(p.hs_lastmodifieddate) ?? toDate(o.updatedAt),
     archivedAt: o.archived ? (toDate(o.archivedAt) ?? syncedAt) : null,
     syncedAt,
@@ -138,7 +148,7 @@ export function productRow(connectionId: string, o: HsObject, syncedAt: Date) {
     sku: clean(p.hs_sku),
     price: decimal(p.price),
     taxRate: lineTaxRate(p),
-    properties: p,
+    properties: compact(p),
     hsLastModifiedAt: toDate(p.hs_lastmodifieddate) ?? toDate(o.updatedAt),
     archivedAt: o.archived ? (toDate(o.archivedAt) ?? syncedAt) : null,
     syncedAt,
