@@ -128,6 +128,24 @@ describe("freee accounting sync", () => {
     expect(pays.map((x) => x.amount)).toEqual([s.paid]);
   });
 
+  it("the frequent due-date run picks up a payment on an overdue invoice with a handful of requests", async () => {
+    const connection = await connectFreee();
+    await syncAccounting({ db, connection, provider: freeeProvider(connection), mode: "full" });
+    const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+    const lookback = new Date(Date.now() + 9 * 3600_000 - 100 * 86_400_000).toISOString().slice(0, 10);
+    const overdue = companyInvoices().find((i) => i.cancel_status === "uncanceled" && i.payment_status === "unsettled" && i.payment_date !== null && i.payment_date < today && i.payment_date > lookback);
+    expect(overdue, "the seed has an overdue unpaid invoice").toBeTruthy();
+    await control(freee.url, "/_sandbox/payments", { invoiceId: overdue!.id, kind: "full" });
+    const apiRequests = async () => ((await control(freee.url, "/_sandbox/requests?limit=10000", undefined, "GET")) as { path: string }[]).filter((r) => !r.path.startsWith("/_sandbox")).length;
+    const before = await apiRequests();
+    const summary = await syncAccounting({ db, connection, provider: freeeProvider(connection), mode: "due" });
+    expect(summary.objects).toEqual([expect.objectContaining({ object: "settlements" })]);
+    expect((await apiRequests()) - before).toBeLessThanOrEqual(6);
+    const [row] = await db.select().from(accountingInvoices).where(eq(accountingInvoices.id, String(overdue!.id)));
+    expect(row).toMatchObject({ paymentStatus: "paid" });
+    expect(row?.paidAmount).toBe(row?.totalAmount);
+  });
+
   it("two jobs needing a refresh at once use ONE refresh of the rotating token", async () => {
     const connection = await connectFreee();
     // Both "processes" see a token about to expire.

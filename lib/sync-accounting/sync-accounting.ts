@@ -1,7 +1,6 @@
 import "server-only";
 import type { Database } from "@/db/client";
 import {
-  listOpenInvoicesDueBy,
   listUnsettledInvoices,
   updateInvoiceSettlements,
   upsertAccountingInvoices,
@@ -43,6 +42,8 @@ export type SyncSummary = { connectionId: string; provider: string; mode: SyncMo
 const INVOICE_HISTORY_MONTHS = 13;
 const INCREMENTAL_INVOICE_MONTHS = 3;
 const DUE_SOON_DAYS = 7;
+/** "Overdue" polled often for this long; older open invoices are re-checked by the regular (15-minute) runs. */
+const DUE_LOOKBACK_DAYS = 120;
 const SETTLEMENT_BATCH = 100;
 
 export function jstToday(now: Date): string {
@@ -288,30 +289,27 @@ async function syncInvoices({ db, connection, provider, mode, now }: SyncAccount
 async function syncSettlements({ db, connection, provider, mode, now }: SyncAccountingOptions, key: string): Promise<{ records: number; pages: number }> {
   const clock = now ?? (() => new Date());
   const today = jstToday(clock());
-  const rows = mode === "due" ? await listOpenInvoicesDueBy(db, connection.id, addDays(today, DUE_SOON_DAYS)) : await listUnsettledInvoices(db, connection.id);
+  let invoices: AccountingInvoice[];
+  if (mode === "due") {
+    // Invoices due within a week or overdue, re-read through the list's due-date filter (freee payment_date, MF
+    // range_key=due_date): one request per 100 invoices instead of one per invoice, which matters at freee請求書's
+    // 30/min and 3,000/day. The fresh rows carry a new 取引反映 (freee deal_id) or MF's payment status.
+    invoices = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof provider.listInvoices>> = await provider.listInvoices({ cursor, dueDateFrom: addDays(today, -DUE_LOOKBACK_DAYS), dueDateTo: addDays(today, DUE_SOON_DAYS) });
+      await upsertAccountingInvoices(db, page.items.map((i) => invoiceRow(connection.id, i)), { withSettlement: provider.provider === "moneyforward" });
+      invoices.push(...page.items.filter((i) => i.paymentStatus !== "cancelled"));
+      cursor = page.nextCursor;
+    } while (cursor);
+  } else {
+    // Every invoice we still consider open (other runs rely on the invoice list pass for new deal ids / MF status).
+    invoices = (await listUnsettledInvoices(db, connection.id)).map(fromRow);
+  }
   let records = 0;
   let pages = 0;
-  for (let i = 0; i < rows.length; i += SETTLEMENT_BATCH) {
-    const batch = rows.slice(i, i + SETTLEMENT_BATCH);
-    let invoices = batch.map(fromRow);
-    if (mode === "due") {
-      // Re-read invoices near their due date: MF's billing carries its status; freee's shows a new 取引反映 (deal).
-      // (Other runs rely on the invoice list pass: MF lists by updated_at with the status, freee rows carry deal_id.)
-      const fresh: AccountingInvoice[] = [];
-      for (const inv of invoices) {
-        try {
-          const current = await provider.getInvoice(inv.id);
-          if (current) fresh.push(current);
-          await resolveSyncFailures(db, connection.id, key, [inv.id]);
-        } catch (error) {
-          if (error instanceof ReauthorizationRequiredError || (error instanceof AccountingError && (error.code === "excessive_access" || error.code === "rate_limited"))) throw error;
-          await recordSyncFailure(db, { connectionId: connection.id, object: key, externalId: inv.id, reason: error instanceof Error ? error.message : String(error) });
-        }
-      }
-      if (fresh.length) await upsertAccountingInvoices(db, fresh.map((f) => invoiceRow(connection.id, f)), { withSettlement: provider.provider === "moneyforward" });
-      invoices = fresh;
-    }
-    const settlements = await provider.getSettlements(invoices);
+  for (let i = 0; i < invoices.length; i += SETTLEMENT_BATCH) {
+    const settlements = await provider.getSettlements(invoices.slice(i, i + SETTLEMENT_BATCH));
     await updateInvoiceSettlements(
       db,
       connection.id,

@@ -115,15 +115,28 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     return token;
   }
 
+  // In-process cache of the current token: a sync makes thousands of calls and need not read the row for each.
+  // A token rotated by another process shows up as a 401 here, which goes through forceRefresh and re-reads.
+  let cached: { token: string; expiresAt: number } | null = null;
+  const remember = (token: string, row?: Connection) => {
+    cached = { token, expiresAt: row?.accessTokenExpiresAt?.getTime() ?? now() + REFRESH_EARLY_MS * 2 };
+    return token;
+  };
+
   return {
     async getAccessToken() {
+      if (cached && cached.expiresAt - now() > REFRESH_EARLY_MS) return cached.token;
       const row = await load();
       assertUsable(row);
-      if (fresh(row) && row.accessTokenEnc) return decryptSecret(row.accessTokenEnc);
-      return refreshSerialised(null);
+      if (fresh(row) && row.accessTokenEnc) return remember(decryptSecret(row.accessTokenEnc), row);
+      const token = await refreshSerialised(null);
+      const after = await load();
+      return remember(token, after);
     },
-    forceRefresh(staleToken: string) {
-      return refreshSerialised(staleToken || null);
+    async forceRefresh(staleToken: string) {
+      cached = null;
+      const token = await refreshSerialised(staleToken || null);
+      return remember(token, await load());
     },
   };
 }
