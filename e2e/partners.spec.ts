@@ -63,11 +63,14 @@ test("finance confirms a suggested match and creates a new partner for an unmatc
 
   // The partner id went back to the HubSpot company (sandbox private-app token).
   const { sandbox } = e2eState();
-  const res = await fetch(`${sandbox.hubspot}/crm/v3/objects/companies/${newCompany}?properties=kakehashi_partner_id`, { headers: { authorization: "Bearer pat-sandbox-0000" } });
-  expect(res.ok).toBe(true);
-  const body = (await res.json()) as { properties: Record<string, string | null> };
-  expect(body.properties.kakehashi_partner_id).toMatch(/^\d+$/);
-  await expect(created).toContainText(body.properties.kakehashi_partner_id!);
+  const writtenBack = async () => {
+    const res = await fetch(`${sandbox.hubspot}/crm/v3/objects/companies/${newCompany}?properties=kakehashi_partner_id`, { headers: { authorization: "Bearer pat-sandbox-0000" } });
+    if (!res.ok) return null;
+    const body = (await res.json()) as { properties: Record<string, string | null> };
+    return body.properties.kakehashi_partner_id ?? null;
+  };
+  await expect.poll(writtenBack, { timeout: 60_000 }).toMatch(/^\d+$/);
+  await expect(created).toContainText((await writtenBack())!);
   await page.screenshot({ path: "test-results/partners-review.png", fullPage: true });
   await context.close();
 });
