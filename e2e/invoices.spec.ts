@@ -17,7 +17,9 @@ let draftId: string | null = null;
 
 test.describe.configure({ mode: "serial" });
 
-test.beforeAll(async () => {
+// eslint-disable-next-line no-empty-pattern -- Playwright requires the fixtures argument to be destructured
+test.beforeAll(async ({}, testInfo) => {
+  testInfo.setTimeout(150_000);
   const state = e2eState();
   const sql = postgres(state.databaseUrl, { max: 1, onnotice: () => {} });
   try {
@@ -65,6 +67,7 @@ test.beforeAll(async () => {
 });
 
 test("finance inspects a draft, corrects a line, approves, and sees it posted with its number", async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
   const context = await browserAs(browser, baseURL!, "finance");
   const page = await context.newPage();
   await page.goto("/invoices");
