@@ -13,6 +13,7 @@ import { openTestDb, truncateAll } from "@/test/db";
 
 import { draftFromWonDeal } from "./draft-from-won-deal";
 import { handleDealChange } from "./handle-deal-change";
+import { previewMappingRules, saveMappingRules } from "./manage-mapping-rules";
 import { DEFAULT_MAPPING_RULES } from "./mapping-rules";
 import { postInvoice, PostingError } from "./post-invoice";
 import { configureInvoicingProviders } from "./providers";
@@ -209,5 +210,25 @@ describe("HubSpot side effects", () => {
     const task = (await getDraft(db, rejected.draftId))!.hubspotTask as { createdTaskId: string };
     const hsTask = (await client.request("GET", `/crm/v3/objects/tasks/${task.createdTaskId}`, { query: { properties: "hs_task_subject" } })) as { properties: Record<string, string | null> };
     expect(hsTask.properties.hs_task_subject).toContain("請求書の差し戻し");
+  });
+});
+
+describe("mapping rules", () => {
+  it("previews the payloads recent won deals would produce under edited rules without saving, then saves a new version", async () => {
+    const before = await db.select().from(invoiceDrafts);
+    const preview = await previewMappingRules(db, { ...DEFAULT_MAPPING_RULES, rounding: "ceil", billingDateRule: "end_of_close_month", taxCodeMappings: [{ rate: 10, taxCode: "129" }] }, 5);
+    expect(preview.length).toBeGreaterThan(0);
+    const d1 = preview.find((p) => p.dealId === "d1");
+    expect(d1).toBeDefined();
+    expect(d1!.changed).toEqual(expect.arrayContaining(["tax", "billingDate"]));
+    expect(d1!.proposed.tax).toBe(32); // 315 × 10 % = 31.5 → 切り上げ 32
+    expect(d1!.payload.billingDate).toBe("2026-04-30");
+    expect(d1!.payload.lines.every((l) => l.taxCode === "129")).toBe(true);
+    expect(await db.select().from(invoiceDrafts)).toHaveLength(before.length);
+
+    const saved = await saveMappingRules(db, alice, { rules: { ...DEFAULT_MAPPING_RULES, rounding: "ceil" }, note: "切り上げに変更" });
+    expect(saved.version).toBe(2);
+    const audit = await listAuditEntries(db, { entityType: "mapping_rule_version", entityId: saved.id });
+    expect(audit.map((a) => a.action)).toEqual(["mapping_rules.saved"]);
   });
 });
