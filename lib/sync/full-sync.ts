@@ -67,15 +67,16 @@ async function syncObject(ctx: SyncContext, object: HubSpotSyncObject, opts: Ful
   const summary: ObjectSummary = { object, records: 0, pages: 0, archived: 0, completed: false, resumedFrom: resuming ? after : null, wonEvents: 0 };
   const fetchPage = (cursor: string | null): Promise<ListPage> =>
     ctx.client.listPage(object, { after: cursor, limit: opts.pageSize ?? 100, properties: ctx.properties[object], associations: LIST_ASSOCIATIONS[object] });
+  // The fetcher runs up to PREFETCH_PAGES ahead of the writer (the list cursor is known as soon as a page arrives),
+  // so HTTP keeps the rate limiter busy while Postgres writes; the writer still commits pages strictly in order.
+  const pages = prefetchPages(after, fetchPage, { max: opts.maxPages, ahead: PREFETCH_PAGES });
   try {
-    let pending: Promise<ListPage> | null = fetchPage(after);
-    while (pending) {
-      const page: ListPage = await pending;
+    for (;;) {
+      const item = await pages.next();
+      if (item.done) break;
+      const page = item.value;
       const next = page.paging?.next?.after ?? null;
       const stopping = opts.maxPages !== undefined && summary.pages + 1 >= opts.maxPages;
-      // Prefetch the next page while this one is written.
-      pending = next && !stopping ? fetchPage(next) : null;
-      pending?.catch(() => {}); // surfaced when awaited; avoid an unhandled rejection meanwhile
       const { count, wonEventIds } = await db.transaction(async (tx) => {
         const r = await upsertObjects(tx, ctx, object, page.results, "full_sync");
         await saveCursor(tx, connection.id, object, next ? { cursor: next, addRecords: page.results.length, lastAttemptAt: new Date() } : { phase: "incremental", cursor: null, updatedAfter: startedAt, lastSuccessAt: new Date(), lastError: null, addRecords: page.results.length });
@@ -96,8 +97,66 @@ async function syncObject(ctx: SyncContext, object: HubSpotSyncObject, opts: Ful
     await saveCursor(db, connection.id, object, { lastError: reason, lastAttemptAt: new Date() });
     await recordSyncFailure(db, { connectionId: connection.id, object, externalId: OBJECT_FAILURE_ID, reason });
     throw error;
+  } finally {
+    pages.stop();
   }
   return summary;
+}
+
+const PREFETCH_PAGES = 4;
+
+/**
+ * Pages of a cursor-paged list, fetched by a background loop that stays at most `ahead` pages ahead of the
+ * consumer. A fetch error is delivered in order (after the pages fetched before it).
+ */
+function prefetchPages(start: string | null, fetchPage: (after: string | null) => Promise<ListPage>, opts: { max?: number; ahead: number }) {
+  const buffer: ({ page: ListPage } | { error: unknown } | { end: true })[] = [];
+  let wake: (() => void) | null = null;
+  let space: (() => void) | null = null;
+  let stopped = false;
+  const notify = () => {
+    wake?.();
+    wake = null;
+  };
+  void (async () => {
+    let cursor = start;
+    let fetched = 0;
+    for (;;) {
+      if (stopped) return;
+      if (opts.max !== undefined && fetched >= opts.max) break;
+      while (buffer.length >= opts.ahead && !stopped) await new Promise<void>((r) => (space = r));
+      if (stopped) return;
+      try {
+        const page = await fetchPage(cursor);
+        fetched++;
+        buffer.push({ page });
+        notify();
+        cursor = page.paging?.next?.after ?? null;
+        if (!cursor) break;
+      } catch (error) {
+        buffer.push({ error });
+        notify();
+        return;
+      }
+    }
+    buffer.push({ end: true });
+    notify();
+  })();
+  return {
+    async next(): Promise<{ done: true } | { done: false; value: ListPage }> {
+      while (buffer.length === 0) await new Promise<void>((r) => (wake = r));
+      const item = buffer.shift()!;
+      space?.();
+      space = null;
+      if ("error" in item) throw item.error;
+      if ("end" in item) return { done: true };
+      return { done: false, value: item.page };
+    },
+    stop() {
+      stopped = true;
+      space?.();
+    },
+  };
 }
 
 /** Records deleted in HubSpot appear only with archived=true (§2): mark them archived in our mirror. */
