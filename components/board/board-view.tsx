@@ -20,6 +20,7 @@ export function BoardView({ initial, options, permissions, hasOwner }: { initial
   const locale = useLocale() === "en" ? "en" : "ja";
   const [filters, setFilters] = useState<BoardFilters>(initial.filters);
   const [open, setOpen] = useState<BoardCard | null>(null);
+  const [resets, setResets] = useState(0);
   const query = boardFiltersToQuery(filters).toString();
   const initialQuery = useRef(boardFiltersToQuery(initial.filters).toString());
 
@@ -47,6 +48,7 @@ export function BoardView({ initial, options, permissions, hasOwner }: { initial
     const next = parseBoardFilters(new URLSearchParams());
     window.history.replaceState(null, "", "/board");
     setFilters(next);
+    setResets((n) => n + 1);
   }, []);
 
   const focusers = useRef(new Map<BoardColumn, () => void>());
@@ -58,7 +60,7 @@ export function BoardView({ initial, options, permissions, hasOwner }: { initial
 
   return (
     <div className="flex h-[calc(100vh-3rem)] min-h-[560px] flex-col">
-      <BoardFiltersBar key={query === "" ? "reset" : "filters"} filters={filters} options={options} canViewAll={permissions.viewAll} onChange={onChange} onReset={onReset} />
+      <BoardFiltersBar key={resets} filters={filters} options={options} canViewAll={permissions.viewAll} onChange={onChange} onReset={onReset} />
       <div className="mb-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-500" data-testid="data-as-of">
         <span className="inline-flex items-center gap-1">
           <span className={isError ? "h-2 w-2 rounded-full bg-red-500" : isFetching ? "h-2 w-2 animate-pulse rounded-full bg-emerald-500" : "h-2 w-2 rounded-full bg-emerald-500"} />
