@@ -68,6 +68,35 @@ describe("sync health", () => {
     expect(cleared?.objects.find((o) => o.object === "accounting.invoices")?.lastError).toBeNull();
   });
 
+  it("the sync job skips paused connections (re-authorise, throttled) instead of failing and re-alerting", async () => {
+    const { eq } = await import("drizzle-orm");
+    const { connections } = await import("@/db/schema");
+    const { saveRateLimitObservation } = await import("@/db/queries/sync");
+    const { createLogger } = await import("@/lib/logger");
+    const { default: handler } = await import("@/lib/jobs/definitions/accounting-sync.handler");
+    const t = (await control("/_sandbox/tokens")) as { access_token: string; refresh_token: string; expires_in: number };
+    const connection = await saveAccountingConnection(db, {
+      provider: "freee",
+      externalAccountId: "100001",
+      externalAccountName: null,
+      tokens: { accessToken: t.access_token, refreshToken: t.refresh_token, expiresIn: t.expires_in },
+      actor: "system",
+    });
+    const sent: unknown[] = [];
+    const ctx = { db, log: createLogger({ test: true }), jobId: "j1", retryCount: 0, retryLimit: 3, send: async (_n: string, p: unknown) => {
+        sent.push(p);
+        return null;
+      },
+    };
+    await saveRateLimitObservation(db, { connectionId: connection.id, bucket: "accounting.throttle", details: { pausedUntil: new Date(Date.now() + 600_000).toISOString() } });
+    expect(await handler({ connectionId: connection.id, mode: "incremental" }, ctx)).toEqual({ skipped: "throttled" });
+    await db.update(connections).set({ status: "reauthorize" }).where(eq(connections.id, connection.id));
+    expect(await handler({ connectionId: connection.id, mode: "incremental" }, ctx)).toEqual({ skipped: "reauthorize" });
+    // The scheduled form fans out to active connections only.
+    expect(await handler({ mode: "incremental" }, ctx)).toEqual({ fannedOut: 0 });
+    expect(sent).toEqual([]);
+  });
+
   it("the demo step connects the sandbox freee company and syncs it, and never throws", async () => {
     process.env.FREEE_API_BASE_URL = freee.url;
     process.env.FREEE_ACCOUNTS_BASE_URL = freee.url;

@@ -10,11 +10,9 @@ type Payload = z.infer<typeof accountingSyncPayload>;
 const handler: JobHandler<Payload> = async (payload, { db, log, send, jobId }) => {
   const name = payload.mode === "due" ? "accounting.sync-due" : "accounting.sync";
   if (!payload.connectionId) {
-    const connections = await listAccountingConnections(db);
-    for (const c of connections.filter((x) => x.status === "active")) {
-      await send(name, { ...payload, connectionId: c.id }, { singletonKey: `${name}:${c.id}` });
-    }
-    return { fannedOut: connections.length };
+    const active = (await listAccountingConnections(db)).filter((x) => x.status === "active");
+    for (const c of active) await send(name, { ...payload, connectionId: c.id }, { singletonKey: `${name}:${c.id}` });
+    return { fannedOut: active.length };
   }
   const connection = await getConnectionById(db, payload.connectionId);
   // Paused connections (re-authorise needed, disconnected) are skipped, not failed: the alert was raised once already.
