@@ -301,6 +301,9 @@ describe("partners: migration run, review and sync to freee", () => {
 describe("partners: Money Forward", () => {
   it("links by matching, creates new companies with a default department, and never duplicates after commit-then-timeout", async () => {
     const accounting = await connectAccounting("moneyforward");
+    // Creating a partner before anything was matched would duplicate: refused until the first run.
+    const [anyCompany] = (await db.execute(sql`select id from crm_companies limit 1`)) as unknown as { id: string }[];
+    await expect(flagForCreation(db, reviewer, { crmConnectionId: crm.id, accountingConnectionId: accounting.id, companyId: anyCompany!.id })).rejects.toThrow(/名寄せを実行/);
     const counts = await migrate(accounting);
     expect(counts.auto).toBeGreaterThan(5);
     const { confirmed } = await bulkConfirmAuto(db, reviewer, { crmConnectionId: crm.id, accountingConnectionId: accounting.id });

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Database, DbOrTx } from "@/db/client";
-import { getActiveLink, getConfirmedLinkForPartner, getPartner, insertLinks, listAutoSuggestions, updateLink } from "@/db/queries/partners";
+import { getActiveLink, getConfirmedLinkForPartner, getPartner, insertLinks, latestMatchRun, listAutoSuggestions, updateLink } from "@/db/queries/partners";
 import { partnerLinks, type PartnerLink } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 
@@ -108,6 +108,10 @@ export async function linkToPartner(db: Database, reviewer: Reviewer, ref: Compa
 export async function flagForCreation(db: Database, reviewer: Reviewer | "system", ref: CompanyRef): Promise<PartnerLink> {
   return db.transaction(async (tx) => {
     const open = await assertNotLinked(tx, ref);
+    // Creating before the company was ever matched is how duplicates are born: the matching comes first.
+    if (!open && !(await latestMatchRun(tx, ref.crmConnectionId, ref.accountingConnectionId, "done"))) {
+      throw new PartnerReviewError("先に「名寄せを実行」してください / Run the matching first");
+    }
     const decidedBy = reviewer === "system" ? null : reviewer.id;
     if (open) {
       const rejected = await updateLink(tx, open.id, { status: "rejected", decidedBy, decidedAt: new Date() });
