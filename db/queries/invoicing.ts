@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gte, inArray, lte, max, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, lte, max, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import {
+  accountingPartners,
   connections,
   crmCompanies,
   crmDeals,
@@ -13,6 +14,7 @@ import {
   invoiceDrafts,
   invoicePostingAttempts,
   mappingRuleVersions,
+  partnerLinks,
   type InvoiceDraftRow,
   type InvoiceDraftStatus,
   type InvoicePostingAttempt,
@@ -266,42 +268,39 @@ export async function getConnection(db: DbOrTx, id: string) {
   return row ?? null;
 }
 
-/**
- * The CONFIRMED partner link of a CRM company, joined to the accounting mirror for name / registration number.
- * partner_links and accounting_partners belong to other engineers and may not exist yet in a given database:
- * checked with to_regclass first (a failing query would abort the caller's transaction).
- */
+/** The CONFIRMED partner link of a CRM company, joined to the accounting mirror for name / registration number. */
 export async function findConfirmedPartner(
   db: DbOrTx,
   args: { crmConnectionId: string; companyId: string; accountingConnectionId: string | null },
 ): Promise<{ partnerId: string; name: string | null; registrationNumber: string | null; departmentId: string | null; accountingConnectionId: string } | null> {
-  const [exists] = await db.execute<{ links: string | null; partners: string | null }>(
-    sql`select to_regclass('public.partner_links')::text as links, to_regclass('public.accounting_partners')::text as partners`,
-  );
-  if (!exists?.links) return null;
-  const accountingFilter = args.accountingConnectionId ? sql`and l.accounting_connection_id = ${args.accountingConnectionId}` : sql``;
-  const rows = exists.partners
-    ? await db.execute<{ partner_id: string; accounting_connection_id: string; name: string | null; registration_number: string | null; department_id: string | null }>(sql`
-        select l.partner_id, l.accounting_connection_id, p.name, p.registration_number, coalesce(l.department_id, p.department_id) as department_id
-        from partner_links l
-        left join accounting_partners p on p.connection_id = l.accounting_connection_id and p.id = l.partner_id
-        where l.crm_connection_id = ${args.crmConnectionId} and l.company_id = ${args.companyId} and l.status = 'confirmed'
-          and l.partner_id is not null ${accountingFilter}
-        limit 1`)
-    : await db.execute<{ partner_id: string; accounting_connection_id: string; name: null; registration_number: null; department_id: null }>(sql`
-        select l.partner_id, l.accounting_connection_id, null as name, null as registration_number, null as department_id
-        from partner_links l
-        where l.crm_connection_id = ${args.crmConnectionId} and l.company_id = ${args.companyId} and l.status = 'confirmed'
-          and l.partner_id is not null ${accountingFilter}
-        limit 1`);
-  const row = rows[0];
-  if (!row) return null;
+  const [row] = await db
+    .select({
+      partnerId: partnerLinks.partnerId,
+      accountingConnectionId: partnerLinks.accountingConnectionId,
+      linkDepartmentId: partnerLinks.departmentId,
+      name: accountingPartners.name,
+      registrationNumber: accountingPartners.registrationNumber,
+      departmentId: accountingPartners.departmentId,
+    })
+    .from(partnerLinks)
+    .leftJoin(accountingPartners, and(eq(accountingPartners.connectionId, partnerLinks.accountingConnectionId), eq(accountingPartners.id, partnerLinks.partnerId)))
+    .where(
+      and(
+        eq(partnerLinks.crmConnectionId, args.crmConnectionId),
+        eq(partnerLinks.companyId, args.companyId),
+        eq(partnerLinks.status, "confirmed"),
+        isNotNull(partnerLinks.partnerId),
+        args.accountingConnectionId ? eq(partnerLinks.accountingConnectionId, args.accountingConnectionId) : undefined,
+      ),
+    )
+    .limit(1);
+  if (!row?.partnerId) return null;
   return {
-    partnerId: String(row.partner_id),
+    partnerId: row.partnerId,
     name: row.name,
-    registrationNumber: row.registration_number,
-    departmentId: row.department_id,
-    accountingConnectionId: String(row.accounting_connection_id),
+    registrationNumber: row.registrationNumber,
+    departmentId: row.linkDepartmentId ?? row.departmentId,
+    accountingConnectionId: row.accountingConnectionId,
   };
 }
 
