@@ -59,7 +59,7 @@ export function BoardView({ initial, options, permissions, hasOwner }: { initial
   }, []);
 
   return (
-    <div className="flex h-[calc(100vh-3rem)] min-h-[560px] flex-col">
+    <div className="flex h-[calc(100vh-9.5rem)] min-h-[520px] flex-col">
       <BoardFiltersBar key={resets} filters={filters} options={options} canViewAll={permissions.viewAll} onChange={onChange} onReset={onReset} />
       <div className="mb-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-500" data-testid="data-as-of">
         <span className="inline-flex items-center gap-1">
