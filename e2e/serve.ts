@@ -46,6 +46,15 @@ async function main(): Promise<void> {
     seed: { seed: 42 },
     hubspotWebhookUrl: `${appUrl}/api/webhooks/hubspot`,
   });
+  // The demo steps below run in this process: point them at the same sandbox ports and secrets as the app.
+  Object.assign(process.env, {
+    KAKEHASHI_TARGET: "sandbox",
+    KAKEHASHI_DATA_DIR: tempRoot ?? path.join(os.tmpdir(), "kakehashi-e2e-secrets"),
+    SANDBOX_HUBSPOT_PORT: String(ports.hubspot),
+    SANDBOX_FREEE_PORT: String(ports.freee),
+    SANDBOX_MF_PORT: String(ports.mf),
+    APP_BASE_URL: appUrl,
+  });
   const { db, close } = createDb(databaseUrl, { max: 2 });
   const owners = (await (await fetch(`${sandbox.hubspot.url}/crm/v3/owners?limit=1`, { headers: { authorization: "Bearer pat-sandbox-0000" } })).json()) as { results?: { id: string }[] };
   await seedDemoUsers(db, { salesOwnerId: owners.results?.[0]?.id ?? null });
