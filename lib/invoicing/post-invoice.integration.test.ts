@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
-import { accountingPartners, connections, crmCompanies, crmDeals, crmLineItems, dealWonEvents, invoiceDrafts, invoicePostingAttempts, users, type Connection } from "@/db/schema";
+import { accountingPartners, connections, crmCompanies, crmDeals, crmLineItems, dealWonEvents, invoiceDrafts, invoicePostingAttempts, partnerLinks, users, type Connection } from "@/db/schema";
 import type { AccountingPartner, AccountingProvider, TokenSource } from "@/lib/integrations/accounting/types";
 import { FreeeProvider } from "@/lib/integrations/freee/client";
 import { MoneyForwardProvider } from "@/lib/integrations/moneyforward/client";
@@ -77,17 +76,8 @@ const countWhere = async (where: ReturnType<typeof sql>) => {
   return Number(row?.n ?? 0);
 };
 
-/** partner_links belongs to the partners engineer; until its migration exists the test creates the columns it reads. */
-async function ensurePartnerLinksTable(database: Database): Promise<void> {
-  await database.execute(sql`create table if not exists partner_links (
-    id uuid primary key default gen_random_uuid(), crm_connection_id uuid not null, company_id text not null,
-    accounting_connection_id uuid not null, partner_id text not null, method text not null default 'manual',
-    confidence numeric, status text not null, decided_by uuid, decided_at timestamptz, created_at timestamptz not null default now())`);
-}
-
 async function seedCrm(accounting: Pick<Connection, "provider" | "externalAccountId">, provider: AccountingProvider) {
   await truncateAll(db);
-  await ensurePartnerLinksTable(db);
   const [hubspot] = await db.insert(connections).values({ provider: "hubspot", authType: "oauth", externalAccountId: "portal-1" }).returning();
   const [conn] = await db.insert(connections).values({ provider: accounting.provider, authType: "oauth", externalAccountId: accounting.externalAccountId }).returning();
   const [finance] = await db.insert(users).values({ email: `finance-${Date.now()}@test.local`, name: "経理", passwordHash: "x" }).returning();
@@ -105,10 +95,9 @@ async function seedCrm(accounting: Pick<Connection, "provider" | "externalAccoun
   await db.insert(accountingPartners).values(
     partners.slice(0, COMPANIES).map((p) => ({ connectionId: conn!.id, id: p.id, code: p.code, name: p.name, registrationNumber: p.registrationNumber, departmentId: p.departmentId })),
   );
-  for (let i = 0; i < COMPANIES; i++) {
-    await db.execute(sql`insert into partner_links (crm_connection_id, company_id, accounting_connection_id, partner_id, method, status)
-      values (${hubspot!.id}, ${`c${i}`}, ${conn!.id}, ${partners[i]!.id}, 'manual', 'confirmed')`);
-  }
+  await db.insert(partnerLinks).values(
+    partners.slice(0, COMPANIES).map((p, i) => ({ crmConnectionId: hubspot!.id, companyId: `c${i}`, accountingConnectionId: conn!.id, partnerId: p.id, method: "manual" as const, status: "confirmed" as const })),
+  );
   const deals = Array.from({ length: DEALS }, (_, i) => {
     const unit = 10_000 + (i % 37) * 1_000;
     return { i, unit, amount: unit * 2 + (i % 5 === 0 ? 3_000 : 0) };
