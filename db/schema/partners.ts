@@ -85,6 +85,8 @@ export const partnerLinks = pgTable(
       .on(t.accountingConnectionId, t.partnerId)
       .where(sql`${t.status} = 'confirmed' and ${t.partnerId} is not null`),
     index().on(t.accountingConnectionId, t.status, t.decision),
+    // Every link row of a company (any status): the review screen's per-company lateral look-up.
+    index().on(t.crmConnectionId, t.companyId, t.accountingConnectionId),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "partner_links_crm_connection_id_company_id_accounting_connection_id_index" ON "partner_links" USING btree ("crm_connection_id","company_id","accounting_connection_id");
