@@ -70,6 +70,7 @@ async function syncObject(ctx: SyncContext, object: HubSpotSyncObject, opts: Ful
   // The fetcher runs up to PREFETCH_PAGES ahead of the writer (the list cursor is known as soon as a page arrives),
   // so HTTP keeps the rate limiter busy while Postgres writes; the writer still commits pages strictly in order.
   const pages = prefetchPages(after, fetchPage, { max: opts.maxPages, ahead: PREFETCH_PAGES });
+  const enqueues: Promise<void>[] = [];
   try {
     for (;;) {
       const item = await pages.next();
@@ -84,7 +85,8 @@ async function syncObject(ctx: SyncContext, object: HubSpotSyncObject, opts: Ful
       });
       summary.records += count;
       summary.pages++;
-      summary.wonEvents += await enqueueWonEvents(wonEventIds, log, opts.send);
+      // Queued after the commit (the job must find the row) but without holding up the next page.
+      if (wonEventIds.length) enqueues.push(enqueueWonEvents(wonEventIds, log, opts.send).then((n) => void (summary.wonEvents += n)));
       after = next;
       opts.onProgress?.({ object, records: summary.records, pages: summary.pages, done: !next });
       if (!next) summary.completed = true;
@@ -99,6 +101,7 @@ async function syncObject(ctx: SyncContext, object: HubSpotSyncObject, opts: Ful
     throw error;
   } finally {
     pages.stop();
+    await Promise.all(enqueues);
   }
   return summary;
 }

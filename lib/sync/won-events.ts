@@ -15,14 +15,17 @@ export type SendFn = (name: string, payload: unknown, options?: { singletonKey?:
 export async function enqueueWonEvents(wonEventIds: string[], log: Logger, send: SendFn = (n, p, o) => sendJob(n, p, o)): Promise<number> {
   if (wonEventIds.length === 0) return 0;
   if (!jobDefinitions.some((d) => d.name === DRAFT_FROM_WON_DEAL_JOB)) return 0;
-  let queued = 0;
-  for (const wonEventId of wonEventIds) {
-    try {
-      await send(DRAFT_FROM_WON_DEAL_JOB, { wonEventId }, { singletonKey: wonEventId });
-      queued++;
-    } catch (error) {
-      log.warn("could not enqueue draft for won deal", { wonEventId, error });
-    }
-  }
-  return queued;
+  // Concurrently: a page of deals can carry several entries and each send is a database round trip.
+  const results = await Promise.all(
+    wonEventIds.map((wonEventId) =>
+      send(DRAFT_FROM_WON_DEAL_JOB, { wonEventId }, { singletonKey: wonEventId }).then(
+        () => 1,
+        (error: unknown) => {
+          log.warn("could not enqueue draft for won deal", { wonEventId, error });
+          return 0;
+        },
+      ),
+    ),
+  );
+  return results.reduce((n: number, r) => n + r, 0);
 }
