@@ -106,7 +106,16 @@ export async function loadReviewScreen(db: DbOrTx, opts: { tab: ReviewTab; query
         partner: p
           ? { id: p.id, name: p.name, legalForm: legalFormOf(p.name), number: p.registrationNumber, address: addressOf(p.properties, p.address), phone: p.phone, code: p.code }
           : link?.partnerId
-            ? { id: link.partnerId, name: `取引先 ${link.partnerId}`, legalForm: null, number: null, address: null, phone: null }
+            ? // Not mirrored yet (created or updated since the last accounting sync): what we sent is what it holds.
+              {
+                id: link.partnerId,
+                name: link.syncedSnapshot?.name ?? `取引先 ${link.partnerId}`,
+                legalForm: legalFormOf(link.syncedSnapshot?.name),
+                number: link.syncedSnapshot?.registrationNumber ?? null,
+                address: link.syncedSnapshot?.address ?? null,
+                phone: link.syncedSnapshot?.phone ?? null,
+                code: link.partnerCode,
+              }
             : null,
         candidates: (link?.candidates ?? [])
           .filter((c) => c.partnerId !== link?.partnerId)
