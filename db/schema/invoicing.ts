@@ -91,6 +91,8 @@ export const invoiceDrafts = pgTable(
     index().on(t.crmConnectionId, t.dealId),
     index().on(t.ownerId),
     index().on(t.billingDate),
+    // The board trigger matches accounting invoices without our reference back to drafts by provider id.
+    index().on(t.accountingConnectionId, t.providerInvoiceId),
     // One OPEN draft per deal: a second won event while it is open flags re-entry instead of duplicating.
     uniqueIndex("invoice_drafts_one_open_per_deal")
       .on(t.crmConnectionId, t.dealId)

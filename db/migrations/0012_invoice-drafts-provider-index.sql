@@ -1,0 +1,1 @@
+CREATE INDEX "invoice_drafts_accounting_connection_id_provider_invoice_id_index" ON "invoice_drafts" USING btree ("accounting_connection_id","provider_invoice_id");
