@@ -34,6 +34,8 @@ export type DraftFromWonDealResult =
 
 export class WonEventError extends Error {
   override name = "WonEventError";
+  /** false when retrying cannot help (the event row is gone); true for races such as a deal not synced yet. */
+  retryable = true;
 }
 
 /**
@@ -45,7 +47,13 @@ export class WonEventError extends Error {
 export async function draftFromWonDeal(db: Database, wonEventId: string): Promise<DraftFromWonDealResult> {
   return db.transaction(async (tx) => {
     const event = await getWonEvent(tx, wonEventId);
-    if (!event) throw new WonEventError(`won event ${wonEventId} not found`);
+    if (!event) {
+      // Events are committed before their job is queued, so a missing row was deleted (e.g. the connection was
+      // removed): retrying cannot bring it back.
+      const error = new WonEventError(`won event ${wonEventId} not found`);
+      error.retryable = false;
+      throw error;
+    }
     const existing = await getDraftByWonEvent(tx, wonEventId);
     if (existing) return { outcome: "already_drafted", draftId: existing.id };
 
