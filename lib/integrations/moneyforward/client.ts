@@ -112,8 +112,18 @@ export class MoneyForwardProvider extends BaseProvider implements AccountingProv
       return { partnerId: created.id, departmentId: created.departments?.[0]?.id ?? (await this.ensureDepartment(created.id, input)), created: true };
     }
     await this.request({ method: "PUT", path: `${V}/partners/${encodeURIComponent(existing.id)}`, body: toPartnerBody(input), schema: mfPartnerSchema, idempotent: true, gateKey: this.key });
-    const departmentId = existing.departments?.[0]?.id ?? (await this.ensureDepartment(existing.id, input));
-    return { partnerId: existing.id, departmentId, created: false };
+    const billedDepartment = existing.departments?.[0]?.id;
+    if (!billedDepartment) return { partnerId: existing.id, departmentId: await this.ensureDepartment(existing.id, input), created: false };
+    // Address, phone and contact live on the department in MF; the CRM is their master, so they are overwritten too.
+    await this.request({
+      method: "PUT",
+      path: `${V}/partners/${encodeURIComponent(existing.id)}/departments/${encodeURIComponent(billedDepartment)}`,
+      body: toDepartmentBody(input),
+      schema: mfDepartmentSchema,
+      idempotent: true,
+      gateKey: this.key,
+    });
+    return { partnerId: existing.id, departmentId: billedDepartment, created: false };
   }
 
   private async ensureDepartment(partnerId: string, input: PartnerInput): Promise<string> {
