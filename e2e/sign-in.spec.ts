@@ -53,14 +53,19 @@ test("admin adds a sales user who can then sign in with only sales pages", async
 test("wrong passwords are refused, then throttled", async ({ page }) => {
   await page.goto("/login");
   const email = `nobody-${Date.now()}@example.jp`;
-  for (let i = 0; i < 5; i++) {
+  // Each attempt waits for its own server answer: the previous attempt's message is still on screen meanwhile.
+  const attempt = async (password: string) => {
     await page.getByLabel("メールアドレス").fill(email);
-    await page.getByLabel("パスワード").fill(`wrong-${i}`);
+    await page.getByLabel("パスワード").fill(password);
+    const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login");
     await page.getByRole("button", { name: "ログイン" }).click();
+    await answered;
+    await expect(page.getByRole("button", { name: "ログイン" })).toBeEnabled();
+  };
+  for (let i = 0; i < 5; i++) {
+    await attempt(`wrong-${i}`);
     await expect(page.getByTestId("login-error")).toContainText("正しくありません");
   }
-  await page.getByLabel("メールアドレス").fill(email);
-  await page.getByLabel("パスワード").fill("wrong-again");
-  await page.getByRole("button", { name: "ログイン" }).click();
+  await attempt("wrong-again");
   await expect(page.getByTestId("login-error")).toContainText("しばらくログインできません");
 });

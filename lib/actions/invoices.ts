@@ -29,7 +29,8 @@ async function queuePost(draftIds: string[]): Promise<void> {
 const number = z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v), z.number().finite());
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD");
 
-const editSchema = z.discriminatedUnion("target", [
+// A plain union: several variants share target "line" (they differ by field), which a discriminated union refuses.
+const editSchema = z.union([
   z.object({ target: z.literal("line"), lineKey: z.string().min(1), field: z.enum(["name", "accountItemId", "accountItemName"]), value: z.string().trim().min(1).max(255) }),
   z.object({ target: z.literal("line"), lineKey: z.string().min(1), field: z.literal("quantity"), value: number.refine((n) => n > 0, "数量は正の数 / must be positive") }),
   z.object({ target: z.literal("line"), lineKey: z.string().min(1), field: z.literal("unitPrice"), value: number }),
