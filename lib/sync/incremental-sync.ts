@@ -7,6 +7,7 @@ import type { HsObject } from "@/lib/integrations/hubspot/schemas";
 import type { Logger } from "@/lib/logger";
 import { OBJECT_FAILURE_ID, runHubSpotFullSync } from "./full-sync";
 import { attachAssociations, buildSyncContext, HUBSPOT_OBJECTS, syncHubSpotMetadata, upsertObjects, type HubSpotSyncObject, type SyncContext } from "./hubspot-objects";
+import { changedIdsOf, enqueueFollowUps } from "./follow-ups";
 import { enqueueWonEvents, type SendFn } from "./won-events";
 
 /** Search results lag writes by "a few moments" (§3): re-read this much before the last high-water mark. */
@@ -85,6 +86,7 @@ async function pollObject(ctx: SyncContext, object: HubSpotSyncObject, opts: Inc
         summary.records += r.count;
         summary.pages++;
         summary.wonEvents += await enqueueWonEvents(r.wonEventIds, log, opts.send);
+        await enqueueFollowUps(db, connection.id, changedIdsOf(object, results.map((o) => o.id)), log, opts.send);
         seenInWindow += page.results.length;
         const last = page.results.at(-1)?.properties.hs_lastmodifieddate;
         if (last) lastSeen = Date.parse(last);

@@ -8,6 +8,7 @@ import { webhookEventSchema, type HsWebhookEvent } from "@/lib/integrations/hubs
 import type { Logger } from "@/lib/logger";
 import { buildSyncContext, HUBSPOT_OBJECTS, refreshObjectsById, TABLE_OF } from "./hubspot-objects";
 import { planWebhookEvents } from "./plan-webhook-events";
+import { enqueueFollowUps } from "./follow-ups";
 import { enqueueWonEvents, type SendFn } from "./won-events";
 
 /**
@@ -40,7 +41,8 @@ export async function processHubSpotWebhooks(opts: { db: Database; client: HubSp
         wonEventIds.push(...r.wonEventIds);
       }
       await markWebhookEventsProcessed(tx, rows.map((r) => r.id));
-      return { events: rows.length, upserted, archived, wonEventIds };
+      const changed = { companies: plan.refresh.companies, deals: plan.refresh.deals, lineItems: plan.refresh.line_items };
+      return { events: rows.length, upserted, archived, wonEventIds, changed };
     });
     if (!result) break;
     totals.events += result.events;
@@ -48,6 +50,7 @@ export async function processHubSpotWebhooks(opts: { db: Database; client: HubSp
     totals.archived += result.archived;
     // After the commit: the invoicing job must find the won event row.
     totals.wonEvents += await enqueueWonEvents(result.wonEventIds, log, opts.send);
+    await enqueueFollowUps(db, connection.id, result.changed, log, opts.send);
   }
   return totals;
 }
