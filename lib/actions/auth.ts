@@ -28,7 +28,7 @@ export async function signInWithPassword(_previous: SignInState, formData: FormD
       // The error's code does not always survive Next's module layers; the throttle state is the source of truth.
       const requestHeaders = await headers();
       const ip = requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim() || requestHeaders.get("x-real-ip") || null;
-      if (await isSignInThrottled(await getDb(), { email: parsed.data.email, ip })) return { error: "rate_limited" };
+      if (await isSignInThrottled(await getDb(), { email: parsed.data.email, ip, justFailed: true })) return { error: "rate_limited" };
       return { error: "invalid" };
     }
     throw error; // the redirect after a successful sign-in

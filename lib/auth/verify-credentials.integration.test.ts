@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertUser, updateUser } from "@/db/queries/users";
 import { openTestDb } from "@/test/db";
 import { hashPassword } from "./password";
-import { SIGN_IN_LIMITS, verifyCredentials } from "./verify-credentials";
+import { isSignInThrottled, SIGN_IN_LIMITS, verifyCredentials } from "./verify-credentials";
 
 const { db, close } = openTestDb();
 let userId: string;
@@ -31,6 +31,17 @@ describe("sign-in", () => {
     expect(await verifyCredentials(db, { email, password: "right password!", ip: "10.1.0.99" })).toEqual({ ok: false, reason: "rate_limited" });
     const later = new Date(Date.now() + SIGN_IN_LIMITS.windowMs + 60_000);
     expect(await verifyCredentials(db, { email, password: "right password!", ip: "10.1.0.99", now: later })).toMatchObject({ ok: true });
+  });
+
+  it("tells, right after a failure, whether that attempt was refused by the throttle", async () => {
+    const email = "after@example.jp";
+    for (let i = 0; i < SIGN_IN_LIMITS.perEmail; i++) {
+      await verifyCredentials(db, { email, password: `wrong ${i}`, ip: null });
+      expect(await isSignInThrottled(db, { email, ip: null, justFailed: true }), `attempt ${i + 1} was judged, not refused`).toBe(false);
+    }
+    await verifyCredentials(db, { email, password: "again", ip: null });
+    expect(await isSignInThrottled(db, { email, ip: null, justFailed: true })).toBe(true);
+    expect(await isSignInThrottled(db, { email, ip: null })).toBe(true);
   });
 
   it("throttles one IP trying many e-mails", async () => {

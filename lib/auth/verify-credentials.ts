@@ -11,11 +11,15 @@ export type VerifyResult = { ok: true; userId: string } | { ok: false; reason: "
 // A fixed hash to compare against when the e-mail is unknown, so response time does not reveal which e-mails exist.
 const DUMMY_HASH = "$2b$12$HZTXM58N0uivAjlS/2Wrvep3hL1gX7yN.ZQxxmRm9dMLFFTAbSjfS";
 
-/** True when further attempts for this e-mail or IP are currently refused. */
-export async function isSignInThrottled(db: DbOrTx, input: { email: string; ip: string | null; now?: Date }): Promise<boolean> {
+/**
+ * True when attempts for this e-mail or IP are refused. `justFailed`: asked right after a failed attempt that is
+ * already counted — that attempt was itself refused only if the limit had been reached before it.
+ */
+export async function isSignInThrottled(db: DbOrTx, input: { email: string; ip: string | null; now?: Date; justFailed?: boolean }): Promise<boolean> {
   const now = input.now ?? new Date();
   const failures = await countRecentFailures(db, { email: input.email.trim().toLowerCase(), ip: input.ip, since: new Date(now.getTime() - SIGN_IN_LIMITS.windowMs) });
-  return failures.byEmail >= SIGN_IN_LIMITS.perEmail || failures.byIp >= SIGN_IN_LIMITS.perIp;
+  const counted = input.justFailed ? 1 : 0;
+  return failures.byEmail - counted >= SIGN_IN_LIMITS.perEmail || failures.byIp - counted >= SIGN_IN_LIMITS.perIp;
 }
 
 export async function verifyCredentials(
