@@ -1,8 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { connections } from "@/db/schema";
-// eslint-disable-next-line no-restricted-imports -- integration tests may start the emulators (data contract)
-import { startHubSpotEmulator } from "@/sandbox/index";
+import { startHubSpotEmulator } from "@/test/sandbox";
 import { openTestDb, truncateAll } from "@/test/db";
 import { AuthError } from "@/lib/integrations/errors";
 import { resetConnectionLimiters } from "@/lib/integrations/rate-limit";

@@ -9,8 +9,7 @@ import { invoicingDraftFromWonDeal } from "@/lib/jobs/definitions/invoicing-draf
 import { invoicingPostInvoice } from "@/lib/jobs/definitions/invoicing-post-invoice";
 import { startWorker, type RunningWorker } from "@/lib/jobs/run-worker";
 import type { JobDefinition } from "@/lib/jobs/types";
-// eslint-disable-next-line no-restricted-imports -- integration tests may start the emulators (data contract)
-import { startSandbox, type Sandbox } from "@/sandbox/index";
+import { startSandbox, type Sandbox } from "@/test/sandbox";
 import { openTestDb, truncateAll } from "@/test/db";
 
 import { configureInvoicingProviders } from "./providers";

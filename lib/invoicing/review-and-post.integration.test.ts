@@ -5,10 +5,7 @@ import { getDraft, insertRuleVersion } from "@/db/queries/invoicing";
 import { connections, crmCompanies, crmDeals, crmLineItems, dealWonEvents, invoiceDrafts, partnerLinks, users } from "@/db/schema";
 import { FreeeProvider } from "@/lib/integrations/freee/client";
 import { HubSpotClient } from "@/lib/integrations/hubspot/client";
-// eslint-disable-next-line no-restricted-imports -- integration tests may start the emulators (data contract)
-import { startFreeeEmulator, type FreeeEmulatorHandle } from "@/sandbox/freee";
-// eslint-disable-next-line no-restricted-imports -- integration tests may start the emulators (data contract)
-import { PRIVATE_APP_TOKEN, startHubSpotEmulator, type HubSpotEmulator } from "@/sandbox/hubspot";
+import { PRIVATE_APP_TOKEN, startFreeeEmulator, startHubSpotEmulator, type FreeeEmulatorHandle, type HubSpotEmulator } from "@/test/sandbox";
 import { openTestDb, truncateAll } from "@/test/db";
 
 import { draftFromWonDeal } from "./draft-from-won-deal";

@@ -14,8 +14,7 @@ import { startWorker, type RunningWorker } from "@/lib/jobs/run-worker";
 import type { JobDefinition } from "@/lib/jobs/types";
 import { saveAccountingConnection } from "@/lib/sync-accounting/connect-accounting";
 import { syncAccounting } from "@/lib/sync-accounting/sync-accounting";
-// eslint-disable-next-line no-restricted-imports -- integration tests may start the emulators (data contract)
-import { startFreeeEmulator, startHubSpotEmulator } from "@/sandbox/index";
+import { startFreeeEmulator, startHubSpotEmulator } from "@/test/sandbox";
 import { openTestDb, truncateAll } from "@/test/db";
 import { queueMatchRun } from "./run-matching";
 import { getMatchRun } from "@/db/queries/partners";

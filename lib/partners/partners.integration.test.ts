@@ -10,8 +10,7 @@ import { resetConnectionLimiters } from "@/lib/integrations/rate-limit";
 import { saveAccountingConnection } from "@/lib/sync-accounting/connect-accounting";
 import { syncAccounting } from "@/lib/sync-accounting/sync-accounting";
 import { companyRow, SYNC_PROPERTIES } from "@/lib/integrations/hubspot/transform";
-// eslint-disable-next-line no-restricted-imports -- integration tests may start the emulators (data contract)
-import { startFreeeEmulator, startHubSpotEmulator, startMoneyForwardEmulator } from "@/sandbox/index";
+import { startFreeeEmulator, startHubSpotEmulator, startMoneyForwardEmulator } from "@/test/sandbox";
 import { openTestDb, truncateAll } from "@/test/db";
 import { bulkConfirmAuto, confirmSuggestion, flagForCreation, linkToPartner, rejectSuggestion, type Reviewer } from "./review-links";
 import { loadReviewScreen } from "./review-screen";

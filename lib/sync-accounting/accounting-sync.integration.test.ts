@@ -6,8 +6,7 @@ import { getAccountingProvider, type AccountingProviderDeps } from "@/lib/integr
 import { AccountingError } from "@/lib/integrations/accounting/errors";
 import type { RequestGate } from "@/lib/integrations/accounting/types";
 import { resetConnectionLimiters } from "@/lib/integrations/rate-limit";
-// eslint-disable-next-line no-restricted-imports -- integration tests may start the emulators (data contract)
-import { startFreeeEmulator, startMoneyForwardEmulator } from "@/sandbox/index";
+import { startFreeeEmulator, startMoneyForwardEmulator } from "@/test/sandbox";
 import { openTestDb, truncateAll } from "@/test/db";
 import { saveAccountingConnection } from "./connect-accounting";
 import { isThrottled } from "./run-accounting-sync";

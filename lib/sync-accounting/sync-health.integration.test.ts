@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getAccountingProvider } from "@/lib/integrations/accounting";
 import { resetConnectionLimiters } from "@/lib/integrations/rate-limit";
-// eslint-disable-next-line no-restricted-imports -- integration tests may start the emulators (data contract)
-import { startFreeeEmulator } from "@/sandbox/index";
+import { startFreeeEmulator } from "@/test/sandbox";
 import { openTestDb, truncateAll } from "@/test/db";
 import { saveAccountingConnection } from "./connect-accounting";
 import { getSyncHealth } from "./sync-health";

@@ -4,8 +4,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { crmDeals, crmCompanies, dealWonEvents, syncCursors, syncFailures, webhookEvents, type Connection } from "@/db/schema";
 import { openTestDb, truncateAll } from "@/test/db";
-// eslint-disable-next-line no-restricted-imports -- integration tests may start the emulators (data contract)
-import { startHubSpotEmulator } from "@/sandbox/index";
+import { startHubSpotEmulator } from "@/test/sandbox";
 import { signWebhookV3 } from "@/lib/integrations/hubspot/webhook-signature";
 import { hubspotClientFor } from "@/lib/connections/hubspot-client";
 import { saveHubSpotConnection } from "@/lib/connections/manage-connections";
