@@ -3,40 +3,22 @@
  * migrations, demo users, the sandbox on its own ports (so a running demo is not disturbed), the worker and the
  * built app. Writes e2e/.state.json for specs that need to look at the database or drive the sandbox.
  */
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import postgres from "postgres";
 import { createDb } from "../db/client";
-import { startLocalPostgres, type LocalPostgres } from "../db/embedded";
-import { runMigrations } from "../db/migrate";
 import { seedDemoUsers } from "../lib/demo/seed-demo-users";
 import { startSandbox } from "../sandbox";
 import { startChild, stopChildren, type Child } from "../scripts/proc";
+import { createThrowawayDatabase } from "../test/throwaway-database";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const ports = { hubspot: 4201, freee: 4202, mf: 4203 };
 const log = (m: string) => process.stderr.write(`[e2e-serve] ${m}\n`);
 
 async function main(): Promise<void> {
-  let local: LocalPostgres | null = null;
-  let tempRoot: string | null = null;
-  let adminUrl: string;
-  if (process.env.DATABASE_URL) {
-    adminUrl = process.env.DATABASE_URL;
-  } else {
-    tempRoot = mkdtempSync(path.join(os.tmpdir(), "kakehashi-e2e-"));
-    local = await startLocalPostgres({ root: tempRoot, persistent: false, database: "postgres", log: () => {} });
-    adminUrl = local.url;
-  }
-  const name = `kakehashi_e2e_${Date.now()}_${randomBytes(3).toString("hex")}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const dbUrl = new URL(adminUrl);
-  dbUrl.pathname = `/${name}`;
-  const databaseUrl = dbUrl.toString();
-  await runMigrations(databaseUrl);
+  const database = await createThrowawayDatabase("e2e");
+  const { url: databaseUrl, name, tempRoot } = database;
 
   const appUrl = `http://127.0.0.1:${port}`;
   const sandbox = await startSandbox({
@@ -91,10 +73,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     await stopChildren(children);
     await sandbox.stop();
-    await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
-    await admin.end({ timeout: 5 });
-    if (local) await local.stop();
-    if (tempRoot) rmSync(tempRoot, { recursive: true, force: true });
+    await database.drop();
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown());
