@@ -1,31 +1,9 @@
+import type { BoardCardRow } from "@/db/queries/board";
 import { daysBetween } from "./classify-deal";
 import type { BoardCard, DraftStatus, IntegrationState, StuckReason } from "./types";
 
-/** The raw row shape the board queries return (db/queries/board.ts BoardCardRow), restated so this stays pure. */
-export type CardRow = {
-  connectionId: string;
-  dealId: string;
-  column: BoardCard["column"];
-  state: string;
-  dealName: string | null;
-  companyName: string | null;
-  ownerId: string | null;
-  ownerName: string | null;
-  amount: number;
-  closeDate: string | null;
-  wonAt: string | null;
-  draftId: string | null;
-  draftStatus: string | null;
-  provider: string | null;
-  invoiceNumber: string | null;
-  billingDate: string | null;
-  dueDate: string | null;
-  lastPaidOn: string | null;
-  issues: unknown;
-  lastPostError: string | null;
-  rejectedReason: string | null;
-  syncFailure: string | null;
-};
+/** The row the board queries return (a type-only import: this module stays pure). */
+export type CardRow = Omit<BoardCardRow, "phase">;
 
 function blockingIssues(issues: unknown): { ja: string; en: string }[] {
   if (!Array.isArray(issues)) return [];
