@@ -63,6 +63,9 @@ async function totalsOnPage(page: Page): Promise<Totals> {
 
 test("executive: the demo board shows the four columns with totals matching the database", async ({ browser, baseURL }) => {
   const context = await browserAs(browser, baseURL!, "executive");
+  // The first screenful of cards comes with the server HTML (first paint), not after hydration and a fetch.
+  const html = await (await context.request.get("/board")).text();
+  expect(html.split('data-testid="board-card"').length - 1).toBeGreaterThan(0);
   const page = await context.newPage();
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto("/board");

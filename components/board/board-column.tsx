@@ -42,7 +42,9 @@ export function BoardColumnView({
   }, [firstCards, more.cards]);
   const nextOffset = more.cards.length > 0 ? more.nextOffset : firstNextOffset;
 
-  const virtualizer = useVirtualizer({ count: cards.length, getScrollElement: () => scrollRef.current, estimateSize: () => 120, overscan: 6, gap: 8 });
+  // initialRect: without a measured scroll box the virtualizer renders no rows, so the server HTML (and the first
+  // paint) would carry no cards; a laptop-sized guess renders the first screenful, measured for real on hydration.
+  const virtualizer = useVirtualizer({ count: cards.length, getScrollElement: () => scrollRef.current, estimateSize: () => 120, overscan: 6, gap: 8, initialRect: { width: 320, height: 720 } });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? 0;
 
