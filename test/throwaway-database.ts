@@ -18,7 +18,7 @@ export type ThrowawayDatabase = {
  * A fresh, migrated database for one test run (integration or e2e): on the server in DATABASE_URL when set, else
  * on a throwaway embedded cluster in a temp dir. Runs never see each other's data; `drop()` removes everything.
  */
-export async function createThrowawayDatabase(kind: "it" | "e2e"): Promise<ThrowawayDatabase> {
+export async function createThrowawayDatabase(kind: "it" | "e2e" | "bench"): Promise<ThrowawayDatabase> {
   let local: LocalPostgres | null = null;
   let tempRoot: string | null = null;
   let adminUrl: string;
