@@ -162,14 +162,24 @@ describe("webhooks", () => {
   const receive = (body: string, headers: { signature: string | null; timestamp: string | null }) =>
     receiveHubSpotWebhook(db, { method: "POST", uris: [hookUrl], rawBody: body, secret: SECRET, ...headers }, { log, enqueue: async (id) => void queued.push(id) });
 
-  it("rejects forged and stale signatures with 401 and stores nothing", async () => {
+  it("rejects forged and stale signatures with 401, logs each rejection with its reason, and stores nothing", async () => {
     const body = JSON.stringify([{ eventId: 1, portalId: 1000001, occurredAt: Date.now(), subscriptionType: "deal.creation", objectId: 1 }]);
     const ts = String(Date.now());
-    expect((await receive(body, { signature: sign(body, ts).replace(/^./, "A"), timestamp: ts })).status).toBe(401);
-    expect((await receive(body, { signature: signWebhookV3("forged-secret", "POST", hookUrl, body, ts), timestamp: ts })).status).toBe(401);
+    const warnings: { message: string; fields?: Record<string, unknown> }[] = [];
+    const capturing = { ...log, warn: (message: string, fields?: Record<string, unknown>) => void warnings.push({ message, fields }) };
+    const receiveLogged = (raw: string, headers: { signature: string | null; timestamp: string | null }) =>
+      receiveHubSpotWebhook(db, { method: "POST", uris: [hookUrl], rawBody: raw, secret: SECRET, ...headers }, { log: capturing, enqueue: async (id) => void queued.push(id) });
+    expect((await receiveLogged(body, { signature: sign(body, ts).replace(/^./, "A"), timestamp: ts })).status).toBe(401);
+    expect((await receiveLogged(body, { signature: signWebhookV3("forged-secret", "POST", hookUrl, body, ts), timestamp: ts })).status).toBe(401);
     const stale = String(Date.now() - 6 * 60_000);
-    expect((await receive(body, { signature: sign(body, stale), timestamp: stale })).status).toBe(401);
-    expect((await receive(body, { signature: null, timestamp: null })).status).toBe(401);
+    expect((await receiveLogged(body, { signature: sign(body, stale), timestamp: stale })).status).toBe(401);
+    expect((await receiveLogged(body, { signature: null, timestamp: null })).status).toBe(401);
+    expect(warnings.map((w) => [w.message, w.fields?.reason])).toEqual([
+      ["hubspot webhook rejected", "mismatch"],
+      ["hubspot webhook rejected", "mismatch"],
+      ["hubspot webhook rejected", "stale"],
+      ["hubspot webhook rejected", "missing"],
+    ]);
     expect(await db.select().from(webhookEvents)).toHaveLength(0);
     // The real route handler too (no signature → 401 before touching anything).
     const { POST } = await import("@/app/api/webhooks/hubspot/route");

@@ -31,7 +31,9 @@ export async function receiveHubSpotWebhook(
 ): Promise<ReceiveResult> {
   const checks = input.uris.map((uri) => verifyWebhookV3({ secret: input.secret, method: input.method, uri, body: input.rawBody, signature: input.signature, timestamp: input.timestamp, now: input.now }));
   if (!checks.some((c) => c.ok)) {
-    const reason = checks.find((c) => !c.ok && c.reason !== "mismatch")?.ok === false ? (checks.find((c) => !c.ok && c.reason !== "mismatch") as { reason: string }).reason : "mismatch";
+    // "missing" or "stale" tell more than "mismatch" (which every candidate URL gives when the header is bad anyway).
+    const reasons = checks.map((c) => (c.ok ? "mismatch" : c.reason));
+    const reason = reasons.find((r) => r !== "mismatch") ?? "mismatch";
     deps.log.warn("hubspot webhook rejected", { reason, timestamp: input.timestamp, bytes: input.rawBody.length });
     return { status: 401, body: { error: "invalid signature", reason } };
   }
