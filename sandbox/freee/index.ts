@@ -9,6 +9,8 @@
  * - `POST /_sandbox/invoices/{id}/cancel`, `POST /_sandbox/invoices/{id}/register-deal` (取引反映),
  *   `POST /_sandbox/invoices/{id}/send` (sending_status → sent: there is no API for it).
  * - `POST /_sandbox/excessive-access` `{companyId?, minutes?}`: trip the 403 "過度のアクセス" block now.
+ * - `POST /_sandbox/companies/{id}/invoice-numbering` `{mode: "manual"|"auto"}`: an admin switches freee請求書's
+ *   請求書番号の採番 setting (手動 / 自動), which the API cannot read or change.
  */
 import { z } from "zod";
 import { createControlRouter, parseControlBody } from "../core/control";
@@ -268,6 +270,13 @@ function registerPersonRoutes(control: Router, state: FreeeState, limits: FreeeL
     const inv = invoiceOr404(req);
     inv.sending_status = "sent";
     return { status: 200, json: { ok: true, invoice: invoiceIndexView(inv) } };
+  });
+  control.post("/_sandbox/companies/:id/invoice-numbering", (req) => {
+    const b = parseControlBody(req, z.object({ mode: z.enum(["manual", "auto"]) }));
+    const company = state.companies.get(Number(req.params.id));
+    if (!company) return { status: 404, json: { error: `company ${req.params.id} not found` } };
+    company.invoice_numbering = b.mode;
+    return { status: 200, json: { ok: true, companyId: company.id, invoiceNumbering: company.invoice_numbering } };
   });
   control.post("/_sandbox/excessive-access", (req) => {
     const b = parseControlBody(req, z.object({ companyId: z.number().int().default(FREEE_DEFAULT_COMPANY_ID), minutes: z.number().min(0).max(60).optional() }));

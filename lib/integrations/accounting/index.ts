@@ -9,6 +9,7 @@ import { mfRefresher } from "@/lib/integrations/moneyforward/oauth";
 import { createTokenSource } from "@/lib/integrations/oauth/token-source";
 import type { RateLimiterOptions } from "@/lib/integrations/rate-limit";
 import { connectionGate } from "./gate";
+import { invoiceNumberingStore } from "./invoice-numbering";
 import type { AccountingProvider, ProviderDeps } from "./types";
 
 export * from "./types";
@@ -25,7 +26,7 @@ export type AccountingProviderDeps = {
   sleep?: ProviderDeps["sleep"];
   /** Limiter policy per bucket (default: the documented limits, lib/integrations/accounting/gate.ts). */
   policy?: (bucket: string) => RateLimiterOptions;
-  /** freee請求書 numbering of the company (manual: our number is the invoice number). */
+  /** Pins the freee請求書 numbering (tests); by default it is learned per connection (./invoice-numbering.ts). */
   invoiceNumbering?: "manual" | "auto";
   onRateLimit?: ProviderDeps["onRateLimit"];
   /** Replaces the per-connection limiter gate (tests observing penalties without waiting them out). */
@@ -70,7 +71,7 @@ export function getAccountingProvider(connection: Connection, deps: AccountingPr
       ...common,
       baseUrl: deps.apiBaseUrl ?? e.FREEE_API_BASE_URL,
       companyId: Number(connection.externalAccountId),
-      invoiceNumbering: deps.invoiceNumbering ?? "manual",
+      ...(deps.invoiceNumbering ? { invoiceNumbering: deps.invoiceNumbering } : { numberingStore: invoiceNumberingStore(deps.db, connection.id) }),
     });
   }
   return new MoneyForwardProvider({ ...common, baseUrl: deps.apiBaseUrl ?? e.MF_API_BASE_URL, officeId: connection.externalAccountId ?? "" });

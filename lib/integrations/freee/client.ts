@@ -41,11 +41,30 @@ const INVOICE_PAGE = 100; // [IV GET /invoices] limit max 100
 const DEAL_PAGE = 100; // [ACC GET /api/1/deals] limit max 100
 const IV_OFFSET_CAP = 10_000; // limit + offset ≤ 10,000 from 2026-09-21 (api-freee.md §3.1)
 
+export type InvoiceNumbering = "manual" | "auto";
+
 export type FreeeProviderOptions = ProviderDeps & {
   companyId: number;
   /** freee請求書 numbering of the company: manual → we send our number; auto → freee assigns it (400 if we send one). */
-  invoiceNumbering?: "manual" | "auto";
+  invoiceNumbering?: InvoiceNumbering;
+  /**
+   * Where the company's numbering, once learned, is kept (per connection). The API has no endpoint that tells the
+   * setting, so it is learned from freee's answer (see createInvoice); `load` wins over `invoiceNumbering`.
+   */
+  numberingStore?: { load: () => Promise<InvoiceNumbering | null>; save: (mode: InvoiceNumbering) => Promise<void> };
 };
+
+/**
+ * Is this freee's refusal of our numbering mode? Manual numbering without invoice_number → "invoice_number は必須";
+ * auto numbering with one → "自動採番が有効なため invoice_number は指定できません". freee gives no error code for either,
+ * so the field name plus required/not-allowed wording is the only signal; a duplicate or too-long number does not
+ * match and stays a validation error on the draft.
+ */
+export function isNumberingRefusal(error: unknown, sent: InvoiceNumbering): boolean {
+  if (!(error instanceof AccountingError) || error.code !== "validation" || error.status !== 400) return false;
+  const about = error.providerMessages.filter((m) => /invoice_number|請求書番号/i.test(m));
+  return sent === "manual" ? about.some((m) => /採番|指定でき|not allowed|cannot be specified/i.test(m)) : about.some((m) => /必須|required|入力してください/i.test(m));
+}
 
 /**
  * freee会計 + freee請求書 behind the AccountingProvider contract. Docs: api-freee.md; specs under
@@ -55,7 +74,9 @@ export class FreeeProvider extends BaseProvider implements AccountingProvider {
   readonly provider = "freee" as const;
   readonly accountId: string;
   private readonly companyId: number;
-  private readonly numbering: "manual" | "auto";
+  private numbering: InvoiceNumbering;
+  private numberingLoaded: boolean;
+  private readonly numberingStore: FreeeProviderOptions["numberingStore"];
 
   constructor(options: FreeeProviderOptions) {
     if (!options.baseUrl) throw new Error("FreeeProvider needs a baseUrl (FREEE_API_BASE_URL)");
@@ -63,6 +84,16 @@ export class FreeeProvider extends BaseProvider implements AccountingProvider {
     this.companyId = options.companyId;
     this.accountId = String(options.companyId);
     this.numbering = options.invoiceNumbering ?? "manual";
+    this.numberingStore = options.numberingStore;
+    this.numberingLoaded = !options.numberingStore;
+  }
+
+  private async currentNumbering(): Promise<InvoiceNumbering> {
+    if (!this.numberingLoaded) {
+      this.numbering = (await this.numberingStore!.load()) ?? this.numbering;
+      this.numberingLoaded = true;
+    }
+    return this.numbering;
   }
 
   private get accKey(): string {
@@ -161,11 +192,30 @@ export class FreeeProvider extends BaseProvider implements AccountingProvider {
 
   // --- invoices [IV /invoices] -----------------------------------------------------------------------------------
 
+  /**
+   * POST /iv/invoices in the company's numbering mode. When freee refuses the mode (the company switched between
+   * 手動採番 and 自動採番, or it was never known), the other mode is tried once: a 400 created nothing, so this is
+   * not a duplicate risk. The mode that worked is kept for this connection, so it costs one refusal per switch.
+   */
   async createInvoice(draft: InvoiceDraftInput): Promise<CreatedInvoice> {
+    const mode = await this.currentNumbering();
+    try {
+      return await this.postInvoice(draft, mode);
+    } catch (error) {
+      if (!isNumberingRefusal(error, mode)) throw error;
+      const other: InvoiceNumbering = mode === "manual" ? "auto" : "manual";
+      const created = await this.postInvoice(draft, other);
+      this.numbering = other;
+      await this.numberingStore?.save(other);
+      return created;
+    }
+  }
+
+  private async postInvoice(draft: InvoiceDraftInput, numbering: InvoiceNumbering): Promise<CreatedInvoice> {
     const res = await this.request({
       method: "POST",
       path: "/iv/invoices",
-      body: toInvoiceRequestBody(this.companyId, draft, this.numbering),
+      body: toInvoiceRequestBody(this.companyId, draft, numbering),
       schema: freeeInvoiceResponse,
       idempotent: false,
       gateKey: this.ivKey,
@@ -176,7 +226,7 @@ export class FreeeProvider extends BaseProvider implements AccountingProvider {
   async findInvoiceByReference(ourReference: string, hint: { partnerId?: string | null; billingDate?: string | null; invoiceNumber?: string | null } = {}): Promise<CreatedInvoice | null> {
     const carries = (inv: FreeeInvoiceSummary) => referenceFromMemo(inv.memo) === ourReference;
     // 1. Manual numbering: our number is the invoice number, an exact filter.
-    if (this.numbering === "manual") {
+    if ((await this.currentNumbering()) === "manual") {
       const rows = await this.listInvoiceRows({ invoice_number: hint.invoiceNumber ?? ourReference, limit: INVOICE_PAGE, offset: 0 });
       const hit = rows.find(carries) ?? rows.find((r) => r.invoice_number === (hint.invoiceNumber ?? ourReference));
       if (hit) return createdOf(hit);
