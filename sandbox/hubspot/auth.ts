@@ -17,6 +17,8 @@ export const CLIENT_SECRET = "kakehashi-sandbox-secret";
 export const PRIVATE_APP_TOKEN = "pat-sandbox-0000";
 export const PORTAL_ID = 1000001;
 export const APP_ID = 2000001;
+/** The sandbox app's developer API key: legacy public apps manage their webhooks with it (`?hapikey=`, §8). */
+export const DEVELOPER_API_KEY = "kakehashi-sandbox-developer-key";
 export const HUB_DOMAIN = "kakehashi-sandbox.hubspot.com";
 export const ACCESS_TOKEN_TTL_S = 1800;
 

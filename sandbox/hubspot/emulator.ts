@@ -9,7 +9,7 @@ import {
   BodyParseError, createControlRouter, createFaultController, createRequestLog, parseControlBody, rateLimitsEnabledFromEnv,
   Router, startEmulatorServer, type EmulatorHandle, type EmulatorSeed, type SandboxResponse,
 } from "../core";
-import { APP_ID, CLIENT_SECRET, HubSpotAuth, PORTAL_ID, type Caller, type RateLimitConfig } from "./auth";
+import { APP_ID, CLIENT_SECRET, DEVELOPER_API_KEY, HubSpotAuth, PORTAL_ID, type Caller, type RateLimitConfig } from "./auth";
 import { registerAssociationRoutes } from "./associations";
 import type { HubSpotContext } from "./context";
 import { hsError, rateLimited } from "./errors";
@@ -131,7 +131,16 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
       return hsError(500, "INTERNAL_ERROR", "internal error");
     },
     before: (req) => {
-      if (req.path.startsWith("/oauth/") || req.path.startsWith("/webhooks/")) return undefined;
+      if (req.path.startsWith("/oauth/")) return undefined;
+      if (req.path.startsWith("/webhooks/")) {
+        // The webhooks management API: a legacy public app's developer API key (`?hapikey=`), or a token of the
+        // newer developer platform (developers-* / private-apps-* scopes, not checked here).
+        const key = req.query.get("hapikey");
+        if (key === DEVELOPER_API_KEY) return undefined;
+        if (key) return hsError(401, "INVALID_AUTHENTICATION", "The API key provided is invalid. View or manage your API key here: https://app.hubspot.com/l/api-key/");
+        const caller = auth.authenticate(req);
+        return "status" in caller ? caller : undefined;
+      }
       const caller = auth.authenticate(req);
       if ("status" in caller) return caller;
       const headers: Record<string, string> = {};

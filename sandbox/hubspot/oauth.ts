@@ -6,7 +6,8 @@
  *   with `?code=…&state=…` (handy for scripted flows). Unknown client_id → error page (400), as HubSpot refuses.
  * - `POST /oauth/v1/token` (form-encoded; also `/oauth/v3/token`): authorization_code and refresh_token grants.
  * - `GET /oauth/v1/access-tokens/{token}`, `GET|DELETE /oauth/v1/refresh-tokens/{token}`.
- * - `/webhooks/v3/{appId}/settings` and `/subscriptions` (developer API key in real HubSpot; not checked here).
+ * - `/webhooks/v3/{appId}/settings` and `/subscriptions`, authenticated by the app's developer API key (`?hapikey=`)
+ *   or a bearer token.
  */
 import type { Router, SandboxRequest, SandboxResponse } from "../core";
 import { APP_ID, CLIENT_ID, DEFAULT_SCOPES } from "./auth";

@@ -179,11 +179,14 @@ describe("webhook retries", () => {
 
 describe("webhooks management API through the SDK", () => {
   it("configures settings and subscriptions (new subscriptions start paused)", async () => {
-    const settings = await client.webhooks.settingsApi.configure(2000001, { targetUrl: receiverUrl, throttling: { maxConcurrentRequests: 10 } });
+    // The SDK's webhooks API authenticates the app by its developer API key (hapikey), never by a portal token.
+    await expect(client.webhooks.settingsApi.getAll(2000001)).rejects.toMatchObject({ code: 401 });
+    const app = new Client({ developerApiKey: "kakehashi-sandbox-developer-key", basePath: hs.url });
+    const settings = await app.webhooks.settingsApi.configure(2000001, { targetUrl: receiverUrl, throttling: { maxConcurrentRequests: 10 } });
     expect(settings.targetUrl).toBe(receiverUrl);
-    const sub = await client.webhooks.subscriptionsApi.create(2000001, { eventType: "deal.propertyChange" as never, propertyName: "amount" });
+    const sub = await app.webhooks.subscriptionsApi.create(2000001, { eventType: "deal.propertyChange" as never, propertyName: "amount" });
     expect(sub.active).toBe(false);
-    const list = await client.webhooks.subscriptionsApi.getAll(2000001);
+    const list = await app.webhooks.subscriptionsApi.getAll(2000001);
     expect(list.results.map((s) => s.id)).toContain(sub.id);
   });
 });
