@@ -31,6 +31,7 @@ const defaults =
       };
 // The sandbox's published OAuth apps (sandbox/README.md); real credentials must be configured in production.
 const sandboxClient = target === "sandbox" ? { id: "kakehashi-sandbox-client", secret: "kakehashi-sandbox-secret" } : null;
+const sandboxHubSpotApp = target === "sandbox" ? { appId: "2000001", developerApiKey: "kakehashi-sandbox-developer-key" } : null;
 
 const url = z.url();
 const schema = z.object({
@@ -50,6 +51,9 @@ const schema = z.object({
   HUBSPOT_CLIENT_ID: z.string().optional(),
   HUBSPOT_CLIENT_SECRET: z.string().optional(),
   HUBSPOT_PRIVATE_APP_TOKEN: z.string().optional(),
+  /** The HubSpot app's id and developer API key: they manage the app's webhook subscriptions (not a portal's token). */
+  HUBSPOT_APP_ID: z.string().regex(/^\d+$/, "HUBSPOT_APP_ID is the app's numeric id").optional(),
+  HUBSPOT_DEVELOPER_API_KEY: z.string().optional(),
   FREEE_API_BASE_URL: url,
   FREEE_ACCOUNTS_BASE_URL: url,
   FREEE_CLIENT_ID: z.string().optional(),
@@ -73,6 +77,8 @@ function load(): Env {
     KAKEHASHI_SECRET_KEY: raw.KAKEHASHI_SECRET_KEY || (production ? undefined : readOrCreateLocalSecret("secret.key")),
     HUBSPOT_CLIENT_ID: raw.HUBSPOT_CLIENT_ID || sandboxClient?.id,
     HUBSPOT_CLIENT_SECRET: raw.HUBSPOT_CLIENT_SECRET || sandboxClient?.secret,
+    HUBSPOT_APP_ID: raw.HUBSPOT_APP_ID || sandboxHubSpotApp?.appId,
+    HUBSPOT_DEVELOPER_API_KEY: raw.HUBSPOT_DEVELOPER_API_KEY || sandboxHubSpotApp?.developerApiKey,
     FREEE_CLIENT_ID: raw.FREEE_CLIENT_ID || sandboxClient?.id,
     FREEE_CLIENT_SECRET: raw.FREEE_CLIENT_SECRET || sandboxClient?.secret,
     MF_CLIENT_ID: raw.MF_CLIENT_ID || sandboxClient?.id,

@@ -11,4 +11,5 @@ export const commandLoaders: Record<string, () => Promise<{ default: CliCommand 
   "invoice:preview": () => import("./commands/invoice-preview"),
   "due-date": () => import("./commands/due-date"),
   sync: () => import("./commands/sync"),
+  "hubspot:webhooks": () => import("./commands/hubspot-webhooks"),
 };

@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import type { Connection } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/record-audit";
 import { getAccessTokenInfo } from "@/lib/integrations/hubspot/oauth";
+import { ensureHubSpotWebhooks } from "./ensure-hubspot-webhooks";
 import { saveHubSpotConnection } from "./manage-connections";
 
 /** The sandbox's published private-app token and portal (sandbox/README.md). */
@@ -11,8 +12,8 @@ export const SANDBOX_PORTAL_ID = "1000001";
 
 /**
  * "Connect the sandbox" (settings quick action and demo): take OAuth tokens from the sandbox control API
- * (`POST /_sandbox/tokens`), falling back to the private-app token, and make sure the emulator delivers webhooks to
- * this app. Re-running it refreshes the tokens of the same connection row (keyed by portal).
+ * (`POST /_sandbox/tokens`), falling back to the private-app token, and point the sandbox app's webhooks at this
+ * app. Re-running it refreshes the tokens of the same connection row (keyed by portal).
  */
 export async function connectSandboxHubSpot(
   db: DbOrTx,
@@ -47,15 +48,13 @@ export async function connectSandboxHubSpot(
     });
   }
   try {
-    // Register this app as the webhook target if the launcher did not (the emulator's control API).
-    const state = (await (await f(new URL("/_sandbox/webhooks", opts.baseUrl), { signal: AbortSignal.timeout(5_000) })).json()) as { targetUrl?: string | null };
-    if (!state.targetUrl) {
-      const targetUrl = new URL("/api/webhooks/hubspot", opts.appBaseUrl).toString();
-      await f(new URL("/_sandbox/webhooks", opts.baseUrl), { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ targetUrl }), signal: AbortSignal.timeout(5_000) });
-      log(`HubSpot sandbox webhooks → ${targetUrl}`);
-    }
+    // Through HubSpot's own webhooks management API (as for a real app), not the emulator's control routes: the
+    // target becomes this app and every event the sync reads is subscribed and active.
+    const result = await ensureHubSpotWebhooks({ apiBaseUrl: opts.baseUrl, appBaseUrl: opts.appBaseUrl, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+    if (!result.configured) log(result.reason);
+    else if (result.targetChanged || result.created.length || result.activated.length) log(`HubSpot sandbox webhooks → ${result.targetUrl} (${result.created.length} subscriptions created, ${result.activated.length} activated)`);
   } catch (error) {
-    log(`could not check the sandbox webhook target: ${error instanceof Error ? error.message : String(error)}`);
+    log(`could not set up the sandbox app's webhooks: ${error instanceof Error ? error.message : String(error)}`);
   }
   return connection;
 }

@@ -63,6 +63,21 @@ const command: CliCommand = {
             checks.push({ name: `reachable:${provider}`, ok: false, detail: `${new URL(base).host} unreachable: ${(error as Error).message}` });
           }
         }
+        if (rows.some((r) => r.provider === "hubspot" && r.authType === "oauth")) {
+          // A dry run: is the app's webhook target this installation, and is every event the sync reads subscribed?
+          const { ensureHubSpotWebhooks } = await import("@/lib/connections/ensure-hubspot-webhooks");
+          try {
+            const r = await ensureHubSpotWebhooks({ dryRun: true });
+            if (!r.configured) checks.push({ name: "hubspot:webhooks", ok: true, detail: `not checked — ${r.reason}` });
+            else {
+              const missing = r.created.length + r.activated.length;
+              const ok = !r.targetChanged && missing === 0;
+              checks.push({ name: "hubspot:webhooks", ok, detail: ok ? `${r.alreadyActive} subscriptions active → ${r.targetUrl}` : `${r.targetChanged ? `target is ${r.previousTargetUrl ?? "unset"}, not ${r.targetUrl}; ` : ""}${missing} subscriptions missing or paused — run \`npm run cli -- hubspot:webhooks\`` });
+            }
+          } catch (error) {
+            checks.push({ name: "hubspot:webhooks", ok: false, detail: (error as Error).message });
+          }
+        }
       }
     } catch (error) {
       checks.push({ name: "checks", ok: false, detail: (error as Error).message });
