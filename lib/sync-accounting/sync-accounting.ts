@@ -256,7 +256,8 @@ async function syncInvoices({ db, connection, provider, mode, now }: SyncAccount
     return { records, pages };
   }
 
-  // Billing-date month windows, oldest first. Full: the last 13 months and next month; incremental: the last 3.
+  // Billing-date month windows, oldest first. Full (nightly, accounting.sync-nightly): the last 13 months and next
+  // month; incremental (every 15 minutes): the last 3.
   const thisMonth = today.slice(0, 7);
   const firstMonth = addMonths(thisMonth, -(incremental ? INCREMENTAL_INVOICE_MONTHS : INVOICE_HISTORY_MONTHS));
   const lastMonth = addMonths(thisMonth, 1);

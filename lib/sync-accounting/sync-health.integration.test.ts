@@ -82,8 +82,10 @@ describe("sync health", () => {
       actor: "system",
     });
     const sent: unknown[] = [];
-    const ctx = { db, log: createLogger({ test: true }), jobId: "j1", retryCount: 0, retryLimit: 3, send: async (_n: string, p: unknown) => {
+    const sentTo: { name: string; payload: unknown; key?: string }[] = [];
+    const ctx = { db, log: createLogger({ test: true }), jobId: "j1", retryCount: 0, retryLimit: 3, send: async (name: string, p: unknown, o?: { singletonKey?: string }) => {
         sent.push(p);
+        sentTo.push({ name, payload: p, key: o?.singletonKey });
         return null;
       },
     };
@@ -94,6 +96,10 @@ describe("sync health", () => {
     // The scheduled form fans out to active connections only.
     expect(await handler({ mode: "incremental" }, ctx)).toEqual({ fannedOut: 0 });
     expect(sent).toEqual([]);
+    // The nightly full pass fans out into the regular queue, under the regular singleton key (never two at once).
+    await db.update(connections).set({ status: "active" }).where(eq(connections.id, connection.id));
+    expect(await handler({ mode: "full" }, ctx)).toEqual({ fannedOut: 1 });
+    expect(sentTo).toEqual([{ name: "accounting.sync", payload: { mode: "full", connectionId: connection.id }, key: `accounting.sync:${connection.id}` }]);
   });
 
   it("the demo step connects the sandbox freee company and syncs it, and never throws", async () => {

@@ -35,3 +35,18 @@ export const accountingSyncDue = defineJob({
   schedule: { cron: "*/10 * * * *", payload: { mode: "due" } },
   handler: () => import("./accounting-sync.handler"),
 });
+
+/**
+ * Nightly full pass (03:30 JST, away from office hours): partners relisted, 13 months of invoices re-read. The
+ * 15-minute runs re-read only the last 3 months of invoices (freee請求書 has no "updated since" filter), so a
+ * cancellation or correction of an older invoice in freee/MF would otherwise never reach the board. It fans out
+ * full-mode jobs into `accounting.sync` (same queue and singleton key as the 15-minute runs, so never two at once
+ * per connection). Cost: the partner pages plus ~14 invoice pages per 100 invoices a month, far below the caps.
+ */
+export const accountingSyncNightly = defineJob({
+  name: "accounting.sync-nightly",
+  schema: accountingSyncPayload,
+  queue: { policy: "stately", retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 15 * 60 },
+  schedule: { cron: "30 3 * * *", payload: { mode: "full" } },
+  handler: () => import("./accounting-sync.handler"),
+});
