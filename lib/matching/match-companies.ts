@@ -1,7 +1,8 @@
 import { jaroWinkler } from "@skyra/jaro-winkler";
 import { isValidCorporateNumber, normalizeRegistrationNumber } from "@/lib/japan/registration-number";
 import { BlockingIndex, bigramDice, bigramsOf, type IndexedEntry } from "./blocking-index";
-import { compareLegalForms, getLegalForm, type LegalFormPosition } from "./legal-forms";
+import { compareLegalForms, getLegalForm } from "./legal-forms";
+import { describeLegalForm, matchReasons } from "./match-reasons";
 import { normalizeCompanyName, type NormalizedCompanyName } from "./normalize-company-name";
 
 /**
@@ -57,19 +58,15 @@ type ParsedNumber = { digits: string | null; note: string | null };
 function parseNumber(raw: string | null | undefined, side: "CRM" | "partner"): ParsedNumber {
   if (raw === undefined || raw === null || raw.trim() === "") return { digits: null, note: null };
   const compact = normalizeRegistrationNumber(raw).replace(/^T/, "");
-  if (!/^[1-9]\d{12}$/.test(compact)) return { digits: null, note: `${side} number "${raw}" is not 13 digits: ignored` };
+  if (!/^[1-9]\d{12}$/.test(compact)) return { digits: null, note: matchReasons.format("numberNot13Digits", { side, raw }) };
   if (!isValidCorporateNumber(compact)) {
-    return { digits: null, note: `${side} number ${compact} fails the check digit (検査用数字): ignored` };
+    return { digits: null, note: matchReasons.format("numberCheckDigit", { side, number: compact }) };
   }
   return { digits: compact, note: null };
 }
 
-const POSITION_LABEL: Record<LegalFormPosition, string> = { before: "前 (before)", after: "後 (after)", middle: "middle" };
-
 const describeForm = (name: NormalizedCompanyName): string =>
-  name.legalForm
-    ? `${getLegalForm(name.legalForm).label} ${POSITION_LABEL[name.legalFormPosition!]}`
-    : "no legal form";
+  describeLegalForm(name.legalForm ? { label: getLegalForm(name.legalForm).label, position: name.legalFormPosition! } : null);
 
 function codePointLength(text: string): number {
   let surrogates = 0;
@@ -196,27 +193,27 @@ const FORM_FACTOR: Record<FormTier, number> = {
 function explain(s: Scored, crm: NormalizedCompanyName, partner: IndexedEntry, crmNumber: string | null): string[] {
   const p = partner.name;
   const reasons: string[] = [];
-  if (s.idMatch) reasons.push(`法人番号 ${crmNumber} equals the partner's registration number T${crmNumber}`);
-  const sides = `CRM: ${describeForm(crm)}, partner: ${describeForm(p)}`;
+  if (s.idMatch) reasons.push(matchReasons.format("identifierMatch", { number: crmNumber! }));
+  const sides = { crmForm: describeForm(crm), partnerForm: describeForm(p) };
   reasons.push(
     {
-      same: "same name after normalisation",
-      loose: "same name apart from long-vowel marks, small kana or symbols",
-      kana: "hiragana and katakana spellings differ: a different name unless confirmed",
-      contained: `extra or missing words ("${crm.core}" vs "${p.core}"): often a related but different company`,
-      similar: `similar name (bigram similarity ${s.dice.toFixed(2)}, Jaro-Winkler ${s.jw.toFixed(2)})`,
-    }[s.nameTier],
+      same: () => matchReasons.format("nameSame"),
+      loose: () => matchReasons.format("nameLoose"),
+      kana: () => matchReasons.format("nameKana"),
+      contained: () => matchReasons.format("nameContained", { crmCore: crm.core, partnerCore: p.core }),
+      similar: () => matchReasons.format("nameSimilar", { dice: s.dice.toFixed(2), jaroWinkler: s.jw.toFixed(2) }),
+    }[s.nameTier](),
     {
-      same: `same legal form (${describeForm(crm)})`,
-      none: "no legal form on either side",
-      missing: `legal form missing on one side (${sides})`,
-      different: `different legal form (${sides})`,
-      compatible: `legal form written more or less precisely (${sides})`,
-      english: "legal form in English on one side only: 前株/後株 cannot be told",
-      position: `legal form position differs, 前株 vs 後株 are different legal names (${sides})`,
-    }[s.formTier],
+      same: () => matchReasons.format("formSame", { form: describeForm(crm) }),
+      none: () => matchReasons.format("formNone"),
+      missing: () => matchReasons.format("formMissing", sides),
+      different: () => matchReasons.format("formDifferent", sides),
+      compatible: () => matchReasons.format("formCompatible", sides),
+      english: () => matchReasons.format("formEnglish"),
+      position: () => matchReasons.format("formPosition", sides),
+    }[s.formTier](),
   );
-  if (s.numberConflict) reasons.push(`法人番号 differs (CRM ${crmNumber}, partner T${partner.corporateNumber})`);
+  if (s.numberConflict) reasons.push(matchReasons.format("numberConflict", { crmNumber: crmNumber!, partnerNumber: partner.corporateNumber! }));
   return reasons;
 }
 
@@ -306,14 +303,14 @@ export function matchCompanies(
 
     const best = ranked[0];
     const bestReasons = best ? explain(best, name, index.entry(best.index), number.digits) : [];
-    if (name.core === "" && idMatches.length === 0) notes.push("name is empty once the legal form is removed");
+    if (name.core === "" && idMatches.length === 0) notes.push(matchReasons.format("emptyName"));
     if (!best || best.confidence < reviewThreshold) {
       return withCandidates({
         crmId: company.id,
         partnerId: null,
         confidence: round3(best?.confidence ?? 0),
         decision: "none",
-        reasons: [...(best ? ["no partner close enough", ...bestReasons] : ["no candidate partner"]), ...notes],
+        reasons: [...(best ? [matchReasons.format("noneCloseEnough"), ...bestReasons] : [matchReasons.format("noCandidate")]), ...notes],
       });
     }
 
@@ -329,7 +326,7 @@ export function matchCompanies(
       if (rivals.length > 0) {
         decision = "review";
         reasons.push(
-          `${rivals.length + 1} partners match equally (${[best, ...rivals].map((s) => partners[s.index]!.id).join(", ")}): possible duplicates`,
+          matchReasons.format("possibleDuplicates", { count: rivals.length + 1, partnerIds: [best, ...rivals].map((s) => partners[s.index]!.id).join(", ") }),
         );
       }
     }
@@ -360,8 +357,8 @@ export function matchCompanies(
       result.decision = "review";
       result.reasons.push(
         owner
-          ? `partner already linked automatically to CRM company ${owner.crmId}`
-          : `${winners.length} CRM companies claim this partner equally (${winners.map((r) => r.crmId).join(", ")})`,
+          ? matchReasons.format("partnerTakenByAuto", { crmId: owner.crmId })
+          : matchReasons.format("partnerClaimedEqually", { count: winners.length, crmIds: winners.map((r) => r.crmId).join(", ") }),
       );
     }
   }

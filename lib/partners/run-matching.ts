@@ -13,6 +13,7 @@ import {
 import type { NewPartnerLink, PartnerMatchRun } from "@/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { matchCompanies, type CompanyMatch } from "@/lib/matching/match-companies";
+import { matchReasons } from "@/lib/matching/match-reasons";
 
 /**
  * The migration matching run (名寄せ): every CRM company without a confirmed link against every partner not yet
@@ -109,7 +110,7 @@ function suggestionRow(run: PartnerMatchRun, match: CompanyMatch, rejected: Set<
       decision: next ? "review" : "none",
       method: next ? (next.confidence >= 1 ? "identifier" : "review") : null,
       confidence: next?.confidence ?? 0,
-      reasons: [`partner ${match.partnerId} was rejected for this company earlier`, ...(next?.reasons ?? [])],
+      reasons: [matchReasons.format("rejectedEarlier", { partnerId: match.partnerId }), ...(next?.reasons ?? [])],
       candidates,
     };
   }

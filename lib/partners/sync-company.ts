@@ -9,6 +9,7 @@ import type { HubSpotClient } from "@/lib/integrations/hubspot/client";
 import { matchCompanies } from "@/lib/matching/match-companies";
 import { ALL_FIELDS, checkRegistrationNumber, desiredFields, diffFields, joinAddress, splitAddress, type PartnerFields } from "./partner-fields";
 import { flagForCreation } from "./review-links";
+import { syncErrors } from "./sync-errors";
 import { methodOf } from "./run-matching";
 
 /**
@@ -50,7 +51,7 @@ export function hubspotCompanyUrl(portalId: string | null | undefined, companyId
 }
 
 export function registrationBlockMessage(input: string, reason: string, url: string): string {
-  return `登録番号「${input}」が不正なため取引先を同期できません（${reason}）。HubSpot で修正してください: ${url} / The registration number "${input}" is invalid, so the partner was not synced. Fix it in HubSpot: ${url}`;
+  return syncErrors.format("registrationInvalid", { input, reason, url });
 }
 
 export async function syncCompany(db: Database, payload: { crmConnectionId: string; companyId: string }, deps: PartnerSyncDeps = {}): Promise<CompanySyncOutcome[]> {
@@ -134,14 +135,14 @@ async function syncCompanyTo(db: Database, crm: Connection, accounting: Connecti
   if (link.partnerId) {
     remote = await provider.getPartner(link.partnerId);
     if (!remote) {
-      const message = `会計ソフトの取引先 ${link.partnerId} が見つかりません（削除された可能性）。名寄せ画面で紐付け直してください / Partner ${link.partnerId} no longer exists in the accounting product: relink it on the partners screen`;
+      const message = syncErrors.format("partnerMissing", { partnerId: link.partnerId });
       await updateLink(db, link.id, { syncError: message });
       throw new PartnerSyncBlockedError(message);
     }
   }
   const code = link.partnerCode ?? (link.partnerId ? (remote?.code ?? (await getPartner(db, accounting.id, link.partnerId))?.code ?? null) : companyId);
   if (!code) {
-    const message = `取引先 ${remote?.name ?? link.partnerId} に取引先コードがありません。会計ソフトでコードを設定してください / Partner ${link.partnerId} has no code: set one in the accounting product`;
+    const message = syncErrors.format("partnerWithoutCode", { name: remote?.name ?? String(link.partnerId), partnerId: String(link.partnerId) });
     await updateLink(db, link.id, { syncError: message });
     throw new PartnerSyncBlockedError(message);
   }
@@ -165,12 +166,12 @@ async function syncCompanyTo(db: Database, crm: Connection, accounting: Connecti
     const result = await provider.upsertPartner(input).catch(async (error: unknown) => {
       // A refusal a retry cannot fix (validation, 取引先コード turned off…) is shown on the partners screen.
       if (error instanceof AccountingError && !error.retryable) {
-        await updateLink(db, link.id, { syncError: `会計ソフトが取引先の登録を拒否しました / The accounting product refused the partner: ${error.message}` });
+        await updateLink(db, link.id, { syncError: syncErrors.format("refused", { detail: error.message }) });
       }
       throw error;
     });
     if (link.partnerId && result.partnerId !== link.partnerId) {
-      const message = `取引先コード ${code} が別の取引先 (${result.partnerId}) を指しています / Code ${code} belongs to partner ${result.partnerId}, not the linked ${link.partnerId}`;
+      const message = syncErrors.format("codeMismatch", { code, otherPartnerId: result.partnerId, partnerId: link.partnerId });
       await updateLink(db, link.id, { syncError: message });
       throw new PartnerSyncBlockedError(message);
     }
