@@ -74,3 +74,41 @@ test("finance confirms a suggested match and creates a new partner for an unmatc
   await page.screenshot({ path: "test-results/partners-review.png", fullPage: true });
   await context.close();
 });
+
+test("after switching to English the review screen shows English labels and match reasons", async ({ browser, baseURL }) => {
+  const context = await browserAs(browser, baseURL!, "finance");
+  const page = await context.newPage();
+  await page.goto("/partners");
+  await expect(page.getByRole("heading", { name: "取引先の名寄せ" })).toBeVisible();
+  await page.getByRole("button", { name: "English" }).click();
+
+  await expect(page.getByRole("heading", { name: "Partner matching" })).toBeVisible();
+  const tabs = page.getByRole("navigation", { name: "Matching status" });
+  for (const label of ["Needs review", "Auto match", "Unmatched", "Linked", "Sync errors"]) {
+    await expect(tabs.getByRole("link", { name: new RegExp(`^${label} \\(\\d+\\)$`) })).toBeVisible();
+  }
+  await expect(page.getByLabel("Matching run status")).toContainText(/^(Last matching run: (Queued|Running|Done|Failed)|Matching has not been run yet)/);
+  await expect(page.getByRole("textbox", { name: "Search by company name" })).toBeVisible();
+
+  // A company with a suggestion or none at all: side by side, its reasons and its decisions in English.
+  for (const tab of ["review", "auto", "unmatched"]) {
+    await page.goto(`/partners?tab=${tab}`);
+    if ((await page.getByRole("article").count()) > 0) break;
+  }
+  const item = page.getByRole("article").first();
+  await expect(item.getByText("HubSpot company", { exact: true })).toBeVisible();
+  await expect(item.getByText("Accounting partner", { exact: true })).toBeVisible();
+  await expect(item.getByText("Legal form", { exact: true }).first()).toBeVisible();
+  await expect(item.getByRole("button", { name: "Pick another partner" })).toBeVisible();
+  await expect(item.getByRole("button", { name: "Create new" })).toBeVisible();
+  const reasons = item.getByRole("list", { name: "Matching reasons" }).getByRole("listitem");
+  expect(await reasons.count()).toBeGreaterThan(0);
+  // Reasons are stored once, in the matcher's wording; the screen words them (capitalised, legal forms spelled out).
+  for (const reason of await reasons.allTextContents()) {
+    expect(reason).toMatch(/^[A-Z法]/);
+    expect(reason).not.toMatch(/前 \(before\)|後 \(after\)/);
+  }
+  await expect(page.locator("main")).not.toContainText("要確認");
+  await page.screenshot({ path: "test-results/partners-review-en.png", fullPage: true });
+  await context.close();
+});

@@ -1,14 +1,18 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { searchPartnersAction } from "@/lib/actions/partners";
+import { actionErrorText } from "@/lib/i18n/action-error-text";
 
-type Hit = { id: string; name: string; code: string | null; legalForm: string | null; registrationNumber: string | null; address: string | null; phone: string | null };
+type Hit = Extract<Awaited<ReturnType<typeof searchPartnersAction>>, { ok: true }>["data"][number];
 
 /** Search box over the accounting partners, for "別の取引先を選ぶ". */
 export function PartnerPicker({ accountingConnectionId, initialQuery, onPick, disabled }: { accountingConnectionId: string; initialQuery: string; onPick: (partnerId: string) => void; disabled?: boolean }) {
+  const t = useTranslations("partners.picker");
+  const tp = useTranslations("partners");
   const [query, setQuery] = useState(initialQuery);
   const [hits, setHits] = useState<Hit[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -20,7 +24,7 @@ export function PartnerPicker({ accountingConnectionId, initialQuery, onPick, di
       if (result.ok) {
         setHits(result.data);
         setError(null);
-      } else setError(result.message);
+      } else setError(actionErrorText(result, tp));
     });
 
   return (
@@ -32,13 +36,13 @@ export function PartnerPicker({ accountingConnectionId, initialQuery, onPick, di
           search();
         }}
       >
-        <Input aria-label="取引先を検索" placeholder="取引先名・コード・登録番号で検索" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <Input aria-label={t("input")} placeholder={t("placeholder")} value={query} onChange={(e) => setQuery(e.target.value)} />
         <Button type="submit" variant="secondary" disabled={pending || query.trim() === ""}>
-          検索
+          {t("submit")}
         </Button>
       </form>
       {error ? <p className="mt-2 text-sm text-red-700">{error}</p> : null}
-      {hits && hits.length === 0 ? <p className="mt-2 text-sm text-slate-500">該当する取引先がありません。</p> : null}
+      {hits && hits.length === 0 ? <p className="mt-2 text-sm text-slate-500">{t("empty")}</p> : null}
       {hits && hits.length > 0 ? (
         <ul className="mt-2 divide-y divide-slate-200">
           {hits.map((h) => (
@@ -46,11 +50,11 @@ export function PartnerPicker({ accountingConnectionId, initialQuery, onPick, di
               <span className="min-w-0">
                 <span className="font-medium">{h.name}</span>
                 <span className="ml-2 text-xs text-slate-500">
-                  {[h.code ? `コード ${h.code}` : null, h.registrationNumber, h.phone].filter(Boolean).join(" / ")}
+                  {[h.code ? t("code", { code: h.code }) : null, h.registrationNumber, h.phone].filter(Boolean).join(" / ")}
                 </span>
               </span>
-              <Button size="sm" disabled={disabled} onClick={() => onPick(h.id)} aria-label={`${h.name} を選択`}>
-                選択
+              <Button size="sm" disabled={disabled} onClick={() => onPick(h.id)} aria-label={t("selectLabel", { name: h.name })}>
+                {t("select")}
               </Button>
             </li>
           ))}

@@ -1,12 +1,15 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { bulkConfirmAutoAction, runMatchingAction } from "@/lib/actions/partners";
+import { actionErrorText } from "@/lib/i18n/action-error-text";
 
 /** "名寄せを実行" and "自動一致をすべて確定"; while a run is queued or running the page re-renders every 2 s. */
 export function RunMatchingControls({ accountingConnectionId, running, autoCount, canReview }: { accountingConnectionId: string; running: boolean; autoCount: number; canReview: boolean }) {
+  const t = useTranslations("partners");
   const router = useRouter();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
@@ -25,26 +28,32 @@ export function RunMatchingControls({ accountingConnectionId, running, autoCount
         onClick={() =>
           start(async () => {
             const result = await runMatchingAction({ accountingConnectionId });
-            setMessage(result.ok ? "名寄せを開始しました。" : result.message);
+            setMessage(result.ok ? t("run.started") : actionErrorText(result, t));
             router.refresh();
           })
         }
       >
-        {running ? "名寄せを実行中…" : "名寄せを実行"}
+        {running ? t("run.running") : t("run.start")}
       </Button>
       <Button
         variant="secondary"
         disabled={pending || running || autoCount === 0}
         onClick={() =>
           start(async () => {
-            if (!window.confirm(`自動一致 ${autoCount} 件をすべて確定します。よろしいですか？`)) return;
+            if (!window.confirm(t("run.confirmAllPrompt", { count: autoCount }))) return;
             const result = await bulkConfirmAutoAction({ accountingConnectionId });
-            setMessage(result.ok ? `${result.data.confirmed} 件を確定しました${result.data.skipped.length ? `（${result.data.skipped.length} 件は他の会社に紐付け済みのためスキップ）` : ""}。` : result.message);
+            setMessage(
+              result.ok
+                ? result.data.skipped.length
+                  ? t("run.confirmedSkipped", { count: result.data.confirmed, skipped: result.data.skipped.length })
+                  : t("run.confirmed", { count: result.data.confirmed })
+                : actionErrorText(result, t),
+            );
             router.refresh();
           })
         }
       >
-        自動一致をすべて確定（{autoCount}件）
+        {t("run.confirmAll", { count: autoCount })}
       </Button>
       {message ? (
         <p role="status" className="text-sm text-slate-600">

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { getLink, listActiveConnections, searchPartners } from "@/db/queries/partners";
@@ -13,8 +14,14 @@ import { queueMatchRun } from "@/lib/partners/run-matching";
 
 const actorOf = (user: { id: string; email: string }) => ({ id: user.id, label: user.email });
 
-function rethrow(error: unknown): never {
-  if (error instanceof PartnerReviewError) throw new ActionError(error.message);
+/** The review screen shows an action's failure as is: worded here, in the reader's language (locale cookie). */
+async function failure(key: string, values?: Record<string, string>): Promise<ActionError> {
+  const t = await getTranslations("partners.errors");
+  return new ActionError(t(key, values));
+}
+
+async function rethrow(error: unknown): Promise<never> {
+  if (error instanceof PartnerReviewError) throw await failure(error.code, error.values);
   throw error;
 }
 
@@ -23,8 +30,8 @@ async function connectionsFor(accountingConnectionId: string) {
   const active = await listActiveConnections(db);
   const crm = active.find((c) => c.provider === "hubspot");
   const accounting = active.find((c) => c.id === accountingConnectionId && (c.provider === "freee" || c.provider === "moneyforward"));
-  if (!crm) throw new ActionError("HubSpot が接続されていません / HubSpot is not connected");
-  if (!accounting) throw new ActionError("会計ソフトが接続されていません / The accounting product is not connected");
+  if (!crm) throw await failure("hubspotNotConnected");
+  if (!accounting) throw await failure("accountingNotConnected");
   return { db, crm, accounting };
 }
 
@@ -89,7 +96,7 @@ export const bulkConfirmAutoAction = authedAction("partners.review", acct, async
 export const retrySyncAction = authedAction("partners.review", z.object({ linkId: z.uuid() }), async ({ linkId }) => {
   const db = await getDb();
   const link = await getLink(db, linkId);
-  if (!link || link.status !== "confirmed") throw new ActionError("紐付けが見つかりません / Link not found");
+  if (!link || link.status !== "confirmed") throw await failure("linkNotFound");
   await queueSync(link.crmConnectionId, [link.companyId]);
   revalidatePath("/partners");
   return { queued: true };

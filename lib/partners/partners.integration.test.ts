@@ -181,7 +181,10 @@ describe("partners: migration run, review and sync to freee", () => {
     const picked = await linkToPartner(db, reviewer, { crmConnectionId: crm.id, accountingConnectionId: accounting.id, companyId: unmatched[0]!.companyId, partnerId: String(freePartner.id) });
     expect(picked).toMatchObject({ method: "manual", status: "confirmed" });
     // A partner cannot be linked to a second company.
-    await expect(linkToPartner(db, reviewer, { crmConnectionId: crm.id, accountingConnectionId: accounting.id, companyId: unmatched[1]!.companyId, partnerId: String(freePartner.id) })).rejects.toThrow(/既に別の会社/);
+    const secondLink = linkToPartner(db, reviewer, { crmConnectionId: crm.id, accountingConnectionId: accounting.id, companyId: unmatched[1]!.companyId, partnerId: String(freePartner.id) });
+    await expect(secondLink).rejects.toThrow(/既に別の会社/);
+    // The screen words the refusal from its code, naming the company that holds the partner.
+    await expect(secondLink).rejects.toMatchObject({ code: "partnerTaken", values: { companyId: unmatched[0]!.companyId } });
     const toCreate = unmatched[1]!.companyId;
     await flagForCreation(db, reviewer, { crmConnectionId: crm.id, accountingConnectionId: accounting.id, companyId: toCreate });
     expect((await audits("partner_link.confirmed")).length).toBe(counts.auto + 1);

@@ -2,17 +2,24 @@ import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { countReviewTabs, getPartners, latestMatchRun, listActiveConnections, listReviewRows, type ReviewTab } from "@/db/queries/partners";
 import type { Connection } from "@/db/schema";
-import { getLegalForm } from "@/lib/matching/legal-forms";
+import { getLegalForm, type LegalFormPosition } from "@/lib/matching/legal-forms";
 import { normalizeCompanyName } from "@/lib/matching/normalize-company-name";
 import { hubspotCompanyUrl } from "./sync-company";
 
-/** Everything the 名寄せ review screen shows, as plain serialisable data (the screen's components never touch db/). */
+/**
+ * Everything the 名寄せ review screen shows, as plain serialisable data (the screen's components never touch db/).
+ * Data only: labels, missing names and the kind of number are worded by the screen in the reader's language.
+ */
+
+export type LegalFormView = { label: string; position: LegalFormPosition | null };
 
 export type PartyView = {
   id: string;
-  name: string;
-  legalForm: string | null;
-  number: string | null;
+  /** Null when the record has no name (or a partner not mirrored yet has no snapshot of it). */
+  name: string | null;
+  legalForm: LegalFormView | null;
+  /** The registration number (T + 13 digits), else the 法人番号 of a company that only has that. */
+  number: { kind: "registration" | "corporate"; value: string } | null;
   address: string | null;
   phone: string | null;
   code?: string | null;
@@ -44,13 +51,15 @@ export type ReviewScreen = {
   rows: ReviewRowView[];
 };
 
-export function legalFormOf(name: string | null | undefined): string | null {
+export function legalFormOf(name: string | null | undefined): LegalFormView | null {
   if (!name) return null;
   const n = normalizeCompanyName(name);
   if (!n.legalForm) return null;
-  const position = n.legalFormPosition === "before" ? "前" : n.legalFormPosition === "after" ? "後" : "";
-  return `${getLegalForm(n.legalForm).label}${position ? `（${position}）` : ""}`;
+  return { label: getLegalForm(n.legalForm).label, position: n.legalFormPosition ?? null };
 }
+
+const numberOf = (registration: string | null | undefined, corporate?: string | null): PartyView["number"] =>
+  registration ? { kind: "registration", value: registration } : corporate ? { kind: "corporate", value: corporate } : null;
 
 function addressOf(a: unknown, fallback: string | null): string | null {
   if (fallback) return fallback;
@@ -90,9 +99,9 @@ export async function loadReviewScreen(db: DbOrTx, opts: { tab: ReviewTab; query
         companyId: r.companyId,
         company: {
           id: r.companyId,
-          name: r.companyName ?? "(名称なし)",
+          name: r.companyName ?? null,
           legalForm: legalFormOf(r.companyName),
-          number: r.registrationNumber ?? (r.corporateNumber ? `法人番号 ${r.corporateNumber}` : null),
+          number: numberOf(r.registrationNumber, r.corporateNumber),
           address: r.address,
           phone: r.phone,
         },
@@ -104,14 +113,14 @@ export async function loadReviewScreen(db: DbOrTx, opts: { tab: ReviewTab; query
         confidence: link?.confidence ?? null,
         reasons: link?.reasons ?? [],
         partner: p
-          ? { id: p.id, name: p.name, legalForm: legalFormOf(p.name), number: p.registrationNumber, address: addressOf(p.properties, p.address), phone: p.phone, code: p.code }
+          ? { id: p.id, name: p.name, legalForm: legalFormOf(p.name), number: numberOf(p.registrationNumber), address: addressOf(p.properties, p.address), phone: p.phone, code: p.code }
           : link?.partnerId
             ? // Not mirrored yet (created or updated since the last accounting sync): what we sent is what it holds.
               {
                 id: link.partnerId,
-                name: link.syncedSnapshot?.name ?? `取引先 ${link.partnerId}`,
+                name: link.syncedSnapshot?.name ?? null,
                 legalForm: legalFormOf(link.syncedSnapshot?.name),
-                number: link.syncedSnapshot?.registrationNumber ?? null,
+                number: numberOf(link.syncedSnapshot?.registrationNumber),
                 address: link.syncedSnapshot?.address ?? null,
                 phone: link.syncedSnapshot?.phone ?? null,
                 code: link.partnerCode,
