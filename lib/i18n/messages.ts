@@ -6,7 +6,7 @@ import type { Locale } from "./locale";
  * file is not listed here or when Japanese and English differ in keys or placeholders.
  */
 export const NAMESPACES = [
-  "app", "nav", "roles", "login", "forbidden", "pages", "common", "users", "connections", "syncHealth", "alertSettings", "board", "partners",
+  "app", "nav", "roles", "login", "forbidden", "pages", "common", "users", "connections", "syncHealth", "alertSettings", "board", "partners", "mapping",
 ] as const;
 
 export type Namespace = (typeof NAMESPACES)[number];

@@ -25,7 +25,7 @@ export default async function SettingsPage() {
       </p>
       <p className="mb-4 text-sm">
         <Link href="/settings/mapping" className="text-brand-700 hover:underline">
-          マッピングルール（商品・税区分・支払条件・テンプレート）→
+          {(await getTranslations("mapping"))("settingsLink")}
         </Link>
       </p>
       <UsersManager
