@@ -7,6 +7,7 @@ import type { Locale } from "./locale";
  */
 export const NAMESPACES = [
   "app", "nav", "roles", "login", "forbidden", "pages", "common", "users", "connections", "syncHealth", "alertSettings", "board", "partners", "mapping",
+  "invoices",
 ] as const;
 
 export type Namespace = (typeof NAMESPACES)[number];
