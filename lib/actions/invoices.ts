@@ -4,14 +4,17 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { ActionError, authedAction } from "@/lib/auth/guards";
+import { pickLocalized } from "@/lib/i18n/pick-localized";
+import { getRequestLocale } from "@/lib/i18n/request-locale";
 import { sendJob } from "@/lib/jobs/boss";
 import { logger } from "@/lib/logger";
 import { approveDrafts, DraftReviewError, editDraft, rejectDraft, reopenDraft, requeuePosting, setFourEyes } from "@/lib/invoicing/review-drafts";
 
 const actorOf = (user: { id: string; email: string }) => ({ id: user.id, label: user.email });
 
-function rethrow(error: unknown): never {
-  if (error instanceof DraftReviewError) throw new ActionError(error.message);
+/** A refusal a person can act on, in the language of the screen that asked (the cookie's locale). */
+async function rethrow(error: unknown): Promise<never> {
+  if (error instanceof DraftReviewError) throw new ActionError(pickLocalized(error.text, await getRequestLocale()));
   throw error;
 }
 
@@ -27,12 +30,13 @@ async function queuePost(draftIds: string[]): Promise<void> {
 }
 
 const number = z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v), z.number().finite());
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD");
+// Messages of the refinements the screens can hit are keys of `invoices.fieldErrors`, shown in the screen's language.
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dateFormat");
 
 // A plain union: several variants share target "line" (they differ by field), which a discriminated union refuses.
 const editSchema = z.union([
   z.object({ target: z.literal("line"), lineKey: z.string().min(1), field: z.enum(["name", "accountItemId", "accountItemName"]), value: z.string().trim().min(1).max(255) }),
-  z.object({ target: z.literal("line"), lineKey: z.string().min(1), field: z.literal("quantity"), value: number.refine((n) => n > 0, "数量は正の数 / must be positive") }),
+  z.object({ target: z.literal("line"), lineKey: z.string().min(1), field: z.literal("quantity"), value: number.refine((n) => n > 0, "quantityPositive") }),
   z.object({ target: z.literal("line"), lineKey: z.string().min(1), field: z.literal("unitPrice"), value: number }),
   z.object({ target: z.literal("line"), lineKey: z.string().min(1), field: z.literal("taxRate"), value: z.preprocess((v) => Number(v), z.union([z.literal(10), z.literal(8), z.literal(0)])) }),
   z.object({ target: z.literal("draft"), field: z.enum(["billingDate", "dueDate"]), value: date }),
@@ -57,12 +61,13 @@ export const approveDraftsAction = authedAction("invoices.approve", z.object({ d
   const results = await approveDrafts(db, actorOf(user), draftIds);
   await queuePost(results.filter((r) => r.ok).map((r) => r.draftId));
   revalidatePath("/invoices");
-  return results;
+  const locale = await getRequestLocale();
+  return results.map(({ draftId, ok, reason }) => ({ draftId, ok, message: reason ? pickLocalized(reason, locale) : null }));
 });
 
 export const rejectDraftAction = authedAction(
   "invoices.approve",
-  z.object({ draftId: z.uuid(), reason: z.string().trim().min(1, "理由を入力してください / reason required").max(2000), createHubspotTask: z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean()) }),
+  z.object({ draftId: z.uuid(), reason: z.string().trim().min(1, "reasonRequired").max(2000), createHubspotTask: z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean()) }),
   async (input, user) => {
     const db = await getDb();
     const result = await rejectDraft(db, actorOf(user), input).catch(rethrow);

@@ -16,6 +16,7 @@ import { AccountingError } from "@/lib/integrations/accounting/errors";
 import type { AccountingProvider, CreatedInvoice, InvoiceDraftInput, InvoiceLineInput, TaxRate } from "@/lib/integrations/accounting/types";
 
 import { storedDraft } from "./load-draft";
+import { fixedPostError, postErrorMessage } from "./post-error-message";
 import { accountingProviderFor, ProviderUnavailableError } from "./providers";
 import type { InvoiceDraft } from "./types";
 
@@ -62,12 +63,12 @@ export async function postInvoice(
     if (!POSTABLE.has(row.status)) return { kind: "skip" as const, status: row.status };
     const connection = row.accountingConnectionId ? await getConnection(tx, row.accountingConnectionId) : await findAccountingConnection(tx, null);
     if (!connection || (connection.provider !== "freee" && connection.provider !== "moneyforward")) {
-      const message = "会計ソフトの接続がありません。設定で freee または Money Forward を接続してください。 / No accounting connection";
+      const message = fixedPostError("noConnection");
       await updateDraft(tx, draftId, { status: "post_failed", lastPostError: message });
       return { kind: "fail" as const, message };
     }
     if (!row.partnerId) {
-      const message = "取引先が紐付いていません。取引先を紐付けてから再送信してください。 / No partner linked";
+      const message = fixedPostError("noPartner");
       await updateDraft(tx, draftId, { status: "post_failed", lastPostError: message });
       return { kind: "fail" as const, message };
     }
@@ -140,7 +141,7 @@ async function recordFailure(db: Database, row: InvoiceDraftRow, attemptId: stri
     // invalid_response after a create may hide a committed invoice: not retried blindly, but a re-post looks up first.
     retryable = error.retryable;
     status = error.maybeCommitted || error.code === "invalid_response" ? "failed_unknown" : error.retryable ? "failed_retryable" : "failed_permanent";
-    message = messageFor(error.code, detail);
+    message = postErrorMessage(error.code, detail);
   } else if (error instanceof ProviderUnavailableError) {
     retryable = false;
     status = "failed_permanent";
@@ -166,25 +167,6 @@ async function recordFailure(db: Database, row: InvoiceDraftRow, attemptId: stri
     // The attempt row stays "started": the next attempt still looks up first, which is all that safety needs.
   }
   return new PostingError(message, retryable && !lastAttempt, { cause: error });
-}
-
-function messageFor(code: AccountingError["code"], detail: string): string {
-  switch (code) {
-    case "validation":
-      return `会計ソフトが請求書を受け付けませんでした: ${detail}`;
-    case "reauthorize":
-    case "unauthorized":
-      return `会計ソフトの接続の再認証が必要です（管理者に依頼してください）: ${detail}`;
-    case "forbidden":
-      return `会計ソフトの権限が不足しています: ${detail}`;
-    case "quota":
-      return `会計ソフトのプランの上限に達しました: ${detail}`;
-    case "rate_limited":
-    case "excessive_access":
-      return `会計ソフトのAPI制限のため待機中です（自動で再試行します）: ${detail}`;
-    default:
-      return `会計ソフトとの通信に失敗しました（照会してから自動で再試行します）: ${detail}`;
-  }
 }
 
 /** The provider payload of a draft (also shown by the mapping dry-run preview). */

@@ -4,6 +4,8 @@ import type { Connection } from "@/db/schema";
 import type { AccountingProvider } from "@/lib/integrations/accounting/types";
 import type { HubSpotClient } from "@/lib/integrations/hubspot/client";
 
+import { fixedPostError } from "./post-error-message";
+
 /**
  * How invoicing gets its clients. The accounting engineer's factory (lib/integrations/accounting) and the HubSpot
  * engineer's per-connection client are plugged in here at startup (`configureInvoicingProviders`); integration tests
@@ -42,7 +44,7 @@ export class ProviderUnavailableError extends Error {
 
 export async function accountingProviderFor(db: DbOrTx, connection: Connection): Promise<AccountingProvider> {
   const resolver = registry().accounting;
-  if (!resolver) throw new ProviderUnavailableError("会計ソフトのクライアントが設定されていません / no accounting provider factory is configured");
+  if (!resolver) throw new ProviderUnavailableError(fixedPostError("noProviderFactory"));
   return resolver(db, connection);
 }
 

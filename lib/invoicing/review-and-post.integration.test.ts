@@ -106,6 +106,8 @@ describe("drafting from won deals", () => {
     const [approval] = await approveDrafts(db, alice, [id]);
     expect(approval).toMatchObject({ ok: false });
     expect(approval!.message).toContain("取引先");
+    // Each language alone for the screens: the English reason is the blocking issue's English text.
+    expect(approval!.reason).toMatchObject({ ja: expect.stringMatching(/^承認できません: .*取引先/), en: expect.stringMatching(/^Cannot be approved: .*not linked to an accounting partner/) });
     expect((await getDraft(db, id))!.status).toBe("blocked");
   });
 });
@@ -132,6 +134,7 @@ describe("review", () => {
     const [refused] = await approveDrafts(db, alice, [draftId]);
     expect(refused).toMatchObject({ ok: false });
     expect(refused!.message).toContain("四つの目");
+    expect(refused!.reason).toMatchObject({ ja: expect.stringContaining("四つの目"), en: expect.stringContaining("Four-eyes") });
     const [approved] = await approveDrafts(db, bob, [draftId]);
     expect(approved).toMatchObject({ ok: true });
     await setFourEyes(db, false, bob);

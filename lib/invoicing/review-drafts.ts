@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import { getDraftForUpdate, updateDraft } from "@/db/queries/invoicing";
 import { getSetting, putSetting } from "@/db/queries/settings";
 import { recordAudit } from "@/lib/audit/record-audit";
+import type { Localized } from "@/lib/i18n/pick-localized";
 
 import { reviewStatusOf, rowValuesFromDraft, saveDraftLines, storedDraft } from "./load-draft";
 import { addManualEdit, ManualEditError, type ManualEditInput } from "./regenerate-draft";
@@ -14,7 +15,15 @@ import { addManualEdit, ManualEditError, type ManualEditInput } from "./regenera
  */
 export class DraftReviewError extends Error {
   override name = "DraftReviewError";
+  /** The reason in each language; the screens show the one of their locale, the message carries both for logs. */
+  readonly text: Localized;
+  constructor(text: Localized) {
+    super(`${text.ja} / ${text.en}`);
+    this.text = text;
+  }
 }
+
+const notFound = (): DraftReviewError => new DraftReviewError({ ja: "下書きが見つかりません", en: "Draft not found" });
 
 export type Reviewer = { id: string; label: string };
 
@@ -37,14 +46,14 @@ const EDITABLE = new Set(["draft", "blocked"]);
 export async function editDraft(db: Database, actor: Reviewer, draftId: string, edit: ManualEditInput): Promise<{ status: string; total: number }> {
   return db.transaction(async (tx) => {
     const row = await getDraftForUpdate(tx, draftId);
-    if (!row) throw new DraftReviewError("下書きが見つかりません / Draft not found");
-    if (!EDITABLE.has(row.status)) throw new DraftReviewError(`承認前の下書きのみ修正できます（現在: ${row.status}） / Only unapproved drafts can be edited`);
+    if (!row) throw notFound();
+    if (!EDITABLE.has(row.status)) throw new DraftReviewError({ ja: `承認前の下書きのみ修正できます（現在: ${row.status}）`, en: `Only drafts not yet approved can be edited (status: ${row.status})` });
     const before = storedDraft(row);
     let next;
     try {
       next = addManualEdit(before, { ...edit, editedBy: actor.id, editedAt: new Date().toISOString() } as ManualEditInput);
     } catch (error) {
-      if (error instanceof ManualEditError) throw new DraftReviewError(`修正内容が不正です / Invalid edit: ${error.message}`);
+      if (error instanceof ManualEditError) throw new DraftReviewError({ ja: "修正内容が不正です", en: `Invalid edit: ${error.message}` });
       throw error;
     }
     const status = reviewStatusOf(next);
@@ -62,7 +71,8 @@ export async function editDraft(db: Database, actor: Reviewer, draftId: string, 
   });
 }
 
-export type ApproveResult = { draftId: string; ok: boolean; message: string | null };
+/** `reason` says why a draft was not approved, in both languages; `message` is both at once (logs, CLI). */
+export type ApproveResult = { draftId: string; ok: boolean; message: string | null; reason: Localized | null };
 
 /** Approves each draft independently (one refusal does not stop the others). Returns per-draft results. */
 export async function approveDrafts(db: Database, actor: Reviewer, draftIds: string[]): Promise<ApproveResult[]> {
@@ -81,25 +91,25 @@ async function approveOne(db: Database, actor: Reviewer, draftId: string, fourEy
   try {
     await db.transaction(async (tx) => {
       const row = await getDraftForUpdate(tx, draftId);
-      if (!row) throw new DraftReviewError("下書きが見つかりません / Draft not found");
+      if (!row) throw notFound();
       if (row.status === "blocked" || row.blocked) {
-        const reasons = storedDraft(row)
-          .issues.filter((i) => i.severity === "blocking")
-          .map((i) => i.ja)
-          .join(" ");
-        throw new DraftReviewError(`承認できません: ${reasons}`);
+        const blocking = storedDraft(row).issues.filter((i) => i.severity === "blocking");
+        throw new DraftReviewError({ ja: `承認できません: ${blocking.map((i) => i.ja).join(" ")}`, en: `Cannot be approved: ${blocking.map((i) => i.en).join(" ")}` });
       }
-      if (row.status !== "draft") throw new DraftReviewError(`承認待ちではありません（現在: ${row.status}） / Not awaiting approval`);
+      if (row.status !== "draft") throw new DraftReviewError({ ja: `承認待ちではありません（現在: ${row.status}）`, en: `Not awaiting approval (status: ${row.status})` });
       if (fourEyes && row.lastEditedBy === actor.id) {
-        throw new DraftReviewError("四つの目の原則: 最後に修正した本人は承認できません。別の担当者が承認してください。 / Four-eyes: you edited this draft last");
+        throw new DraftReviewError({
+          ja: "四つの目の原則: 最後に修正した本人は承認できません。別の担当者が承認してください。",
+          en: "Four-eyes rule: you edited this draft last, so someone else must approve it.",
+        });
       }
       await updateDraft(tx, draftId, { status: "approved", approvedBy: actor.id, approvedAt: new Date(), lastPostError: null });
       await recordAudit(tx, { actor, action: "invoice_draft.approved", entityType: "invoice_draft", entityId: draftId, before: { status: row.status }, after: { status: "approved", total: row.total } });
     });
-    return { draftId, ok: true, message: null };
+    return { draftId, ok: true, message: null, reason: null };
   } catch (error) {
     if (!(error instanceof DraftReviewError)) throw error;
-    return { draftId, ok: false, message: error.message };
+    return { draftId, ok: false, message: error.message, reason: error.text };
   }
 }
 
@@ -110,9 +120,9 @@ export async function rejectDraft(
 ): Promise<{ taskRequested: boolean }> {
   return db.transaction(async (tx) => {
     const row = await getDraftForUpdate(tx, input.draftId);
-    if (!row) throw new DraftReviewError("下書きが見つかりません / Draft not found");
+    if (!row) throw notFound();
     if (!EDITABLE.has(row.status) && row.status !== "approved" && row.status !== "post_failed") {
-      throw new DraftReviewError(`この下書きは差し戻せません（現在: ${row.status}） / This draft cannot be rejected`);
+      throw new DraftReviewError({ ja: `この下書きは差し戻せません（現在: ${row.status}）`, en: `This draft cannot be rejected (status: ${row.status})` });
     }
     const task = input.createHubspotTask
       ? {
@@ -140,9 +150,9 @@ export async function rejectDraft(
 export async function requeuePosting(db: Database, actor: Reviewer, draftId: string): Promise<void> {
   await db.transaction(async (tx) => {
     const row = await getDraftForUpdate(tx, draftId);
-    if (!row) throw new DraftReviewError("下書きが見つかりません / Draft not found");
+    if (!row) throw notFound();
     if (row.status !== "post_failed" && row.status !== "approved" && row.status !== "posting") {
-      throw new DraftReviewError(`再送信できません（現在: ${row.status}） / Cannot re-post`);
+      throw new DraftReviewError({ ja: `再送信できません（現在: ${row.status}）`, en: `Posting cannot be retried (status: ${row.status})` });
     }
     if (row.status === "post_failed") await updateDraft(tx, draftId, { status: "approved" });
     await recordAudit(tx, { actor, action: "invoice_draft.post_requested", entityType: "invoice_draft", entityId: draftId, before: { status: row.status }, after: { status: row.status === "post_failed" ? "approved" : row.status } });
@@ -153,8 +163,8 @@ export async function requeuePosting(db: Database, actor: Reviewer, draftId: str
 export async function reopenDraft(db: Database, actor: Reviewer, draftId: string): Promise<void> {
   await db.transaction(async (tx) => {
     const row = await getDraftForUpdate(tx, draftId);
-    if (!row) throw new DraftReviewError("下書きが見つかりません / Draft not found");
-    if (row.status !== "post_failed" && row.status !== "approved") throw new DraftReviewError(`承認を取り消せません（現在: ${row.status}） / Cannot reopen`);
+    if (!row) throw notFound();
+    if (row.status !== "post_failed" && row.status !== "approved") throw new DraftReviewError({ ja: `承認を取り消せません（現在: ${row.status}）`, en: `The approval cannot be revoked (status: ${row.status})` });
     const status = reviewStatusOf(storedDraft(row));
     await updateDraft(tx, draftId, { status, approvedBy: null, approvedAt: null });
     await recordAudit(tx, { actor, action: "invoice_draft.reopened", entityType: "invoice_draft", entityId: draftId, before: { status: row.status }, after: { status } });
