@@ -1,10 +1,13 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { approveDraftsAction, rejectDraftAction, reopenDraftAction, repostDraftAction, retryWriteBackAction } from "@/lib/actions/invoices";
+import type { ActionResult } from "@/lib/auth/guards";
+import { useActionMessage } from "./use-action-message";
 
 type Props = {
   draftId: string;
@@ -18,6 +21,8 @@ type Props = {
 
 /** Approve / reject / re-post buttons of the detail page. The server enforces every rule again. */
 export function DraftActions({ draftId, status, blockedReasons, canApprove, canEdit, canPost, writebackFailed }: Props) {
+  const t = useTranslations("invoices.actions");
+  const actionMessage = useActionMessage();
   const router = useRouter();
   const [message, setMessage] = useState<string | null>(null);
   const [rejecting, setRejecting] = useState(false);
@@ -25,10 +30,10 @@ export function DraftActions({ draftId, status, blockedReasons, canApprove, canE
   const [task, setTask] = useState(true);
   const [pending, start] = useTransition();
 
-  const run = (fn: () => Promise<{ ok: boolean; message?: string }>, success: string) =>
+  const run = (fn: () => Promise<ActionResult<unknown>>, success: string) =>
     start(async () => {
       const result = await fn();
-      setMessage(result.ok ? success : (result.message ?? "失敗しました"));
+      setMessage(result.ok ? success : actionMessage(result));
       if (result.ok) router.refresh();
     });
 
@@ -42,40 +47,40 @@ export function DraftActions({ draftId, status, blockedReasons, canApprove, canE
             onClick={() =>
               start(async () => {
                 const result = await approveDraftsAction({ draftIds: [draftId] });
-                if (!result.ok) return setMessage(result.message);
+                if (!result.ok) return setMessage(actionMessage(result));
                 const [r] = result.data;
-                setMessage(r?.ok ? "承認しました。会計ソフトへの登録を開始します。" : (r?.message ?? "承認できませんでした"));
+                setMessage(r?.ok ? t("approved") : (r?.message ?? t("approveFailed")));
                 router.refresh();
               })
             }
           >
-            承認する
+            {t("approve")}
           </Button>
         ) : null}
         {canApprove && ["draft", "blocked", "approved", "post_failed"].includes(status) ? (
           <Button variant="secondary" disabled={pending} onClick={() => setRejecting((v) => !v)}>
-            差し戻す
+            {t("reject")}
           </Button>
         ) : null}
         {canPost && (status === "post_failed" || status === "approved") ? (
-          <Button variant="secondary" disabled={pending} onClick={() => run(() => repostDraftAction({ draftId }), "再送信を開始しました。")}>
-            再送信
+          <Button variant="secondary" disabled={pending} onClick={() => run(() => repostDraftAction({ draftId }), t("reposted"))}>
+            {t("repost")}
           </Button>
         ) : null}
         {canEdit && (status === "post_failed" || status === "approved") ? (
-          <Button variant="ghost" disabled={pending} onClick={() => run(() => reopenDraftAction({ draftId }), "承認を取り消しました。修正できます。")}>
-            承認を取り消して修正
+          <Button variant="ghost" disabled={pending} onClick={() => run(() => reopenDraftAction({ draftId }), t("reopened"))}>
+            {t("reopen")}
           </Button>
         ) : null}
         {canPost && status === "posted" && writebackFailed ? (
-          <Button variant="secondary" disabled={pending} onClick={() => run(() => retryWriteBackAction({ draftId }), "HubSpot への書き戻しを再試行します。")}>
-            HubSpot に書き戻す
+          <Button variant="secondary" disabled={pending} onClick={() => run(() => retryWriteBackAction({ draftId }), t("writeBackQueued"))}>
+            {t("writeBack")}
           </Button>
         ) : null}
       </div>
       {status === "blocked" && blockedReasons.length > 0 ? (
         <p className="text-sm text-amber-800" data-testid="blocked-reason">
-          承認できない理由: {blockedReasons.join(" ")}
+          {t("blockedReasons", { reasons: blockedReasons.join(" ") })}
         </p>
       ) : null}
       {rejecting ? (
@@ -83,17 +88,17 @@ export function DraftActions({ draftId, status, blockedReasons, canApprove, canE
           className="flex flex-wrap items-center gap-2 rounded-md border border-slate-200 p-3"
           onSubmit={(e) => {
             e.preventDefault();
-            run(() => rejectDraftAction({ draftId, reason, createHubspotTask: task }), "差し戻しました。");
+            run(() => rejectDraftAction({ draftId, reason, createHubspotTask: task }), t("rejected"));
             setRejecting(false);
           }}
         >
-          <Input aria-label="差し戻しの理由" placeholder="差し戻しの理由" value={reason} onChange={(e) => setReason(e.target.value)} className="w-80" required />
+          <Input aria-label={t("rejectReason")} placeholder={t("rejectReason")} value={reason} onChange={(e) => setReason(e.target.value)} className="w-80" required />
           <label className="flex items-center gap-1 text-sm">
             <input type="checkbox" checked={task} onChange={(e) => setTask(e.target.checked)} />
-            商談の担当者に HubSpot タスクを作成
+            {t("createTask")}
           </label>
           <Button type="submit" variant="danger" size="sm" disabled={pending || reason.trim() === ""}>
-            差し戻しを確定
+            {t("confirmReject")}
           </Button>
         </form>
       ) : null}

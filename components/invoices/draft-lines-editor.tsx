@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
@@ -8,10 +9,13 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { editDraftAction } from "@/lib/actions/invoices";
 import { formatYen } from "@/lib/format";
 import type { DraftLine } from "@/lib/invoicing/types";
+import { useActionMessage } from "./use-action-message";
 
 type Edit = Parameters<typeof editDraftAction>[0];
 
 function LineRow({ draftId, line, editable, onMessage }: { draftId: string; line: DraftLine; editable: boolean; onMessage: (m: string) => void }) {
+  const t = useTranslations("invoices.lines");
+  const actionMessage = useActionMessage();
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(line.name);
@@ -31,11 +35,11 @@ function LineRow({ draftId, line, editable, onMessage }: { draftId: string; line
       for (const e of edits) {
         const result = await editDraftAction(e);
         if (!result.ok) {
-          onMessage(result.message + (result.fieldErrors ? ` ${Object.values(result.fieldErrors).flat().join(" ")}` : ""));
+          onMessage(actionMessage(result));
           return;
         }
       }
-      onMessage(edits.length > 0 ? "明細を修正しました（履歴に記録されます）。" : "変更はありません。");
+      onMessage(edits.length > 0 ? t("saved") : t("unchanged"));
       setEditing(false);
       router.refresh();
     });
@@ -44,28 +48,28 @@ function LineRow({ draftId, line, editable, onMessage }: { draftId: string; line
     return (
       <tr data-testid="line-row-editing">
         <Td>
-          <Input aria-label="品目" value={name} onChange={(e) => setName(e.target.value)} className="h-8" />
+          <Input aria-label={t("editName")} value={name} onChange={(e) => setName(e.target.value)} className="h-8" />
         </Td>
         <Td>
-          <Input aria-label="数量" value={quantity} onChange={(e) => setQuantity(e.target.value)} className="h-8 w-20 text-right" inputMode="decimal" />
+          <Input aria-label={t("editQuantity")} value={quantity} onChange={(e) => setQuantity(e.target.value)} className="h-8 w-20 text-right" inputMode="decimal" />
         </Td>
         <Td>
-          <Input aria-label="単価" value={unitPrice} onChange={(e) => setUnitPrice(e.target.value)} className="h-8 w-28 text-right" inputMode="decimal" />
+          <Input aria-label={t("editUnitPrice")} value={unitPrice} onChange={(e) => setUnitPrice(e.target.value)} className="h-8 w-28 text-right" inputMode="decimal" />
         </Td>
         <Td>
-          <select aria-label="税率" value={taxRate} onChange={(e) => setTaxRate(e.target.value)} className="h-8 rounded-md border border-slate-300 px-1 text-sm">
+          <select aria-label={t("editTaxRate")} value={taxRate} onChange={(e) => setTaxRate(e.target.value)} className="h-8 rounded-md border border-slate-300 px-1 text-sm">
             <option value="10">10%</option>
-            <option value="8">8%（軽減）</option>
+            <option value="8">{t("rateReduced")}</option>
             <option value="0">0%</option>
           </select>
         </Td>
         <Td colSpan={2}>
           <div className="flex gap-1">
             <Button size="sm" onClick={save} disabled={pending}>
-              保存
+              {t("save")}
             </Button>
             <Button size="sm" variant="ghost" onClick={() => setEditing(false)} disabled={pending}>
-              取消
+              {t("cancel")}
             </Button>
           </div>
         </Td>
@@ -76,23 +80,23 @@ function LineRow({ draftId, line, editable, onMessage }: { draftId: string; line
     <tr data-testid="line-row">
       <Td>
         {line.mark}
-        {line.name}
-        {line.editedFields.length > 0 ? <span className="ml-2 rounded bg-amber-50 px-1 text-xs text-amber-800">手動修正</span> : null}
+        <span translate="no">{line.name}</span>
+        {line.editedFields.length > 0 ? <span className="ml-2 rounded bg-amber-50 px-1 text-xs text-amber-800">{t("edited")}</span> : null}
         <div className="text-xs text-slate-500">
-          品目: {line.accountItemName}
-          {line.taxCode ? ` ／ 税区分: ${line.taxCode}` : ""}
+          {t.rich("accountItem", { name: line.accountItemName, data: (chunks) => <span translate="no">{chunks}</span> })}
+          {line.taxCode ? t("taxCode", { code: line.taxCode }) : ""}
         </div>
       </Td>
       <Td className="text-right tabular-nums">{line.quantity}</Td>
       <Td className="text-right tabular-nums">{formatYen(Math.round(line.unitPrice))}</Td>
       <Td>
-        {line.taxRate}%{line.reducedRate ? "（軽減）" : ""}
+        {line.taxRate}%{line.reducedRate ? t("reduced") : ""}
       </Td>
       <Td className="text-right tabular-nums">{formatYen(line.amount)}</Td>
       <Td>
         {editable ? (
           <Button size="sm" variant="secondary" onClick={() => setEditing(true)} data-testid="edit-line">
-            修正
+            {t("edit")}
           </Button>
         ) : null}
       </Td>
@@ -101,17 +105,18 @@ function LineRow({ draftId, line, editable, onMessage }: { draftId: string; line
 }
 
 export function DraftLinesEditor({ draftId, lines, editable, taxEntryLabel }: { draftId: string; lines: DraftLine[]; editable: boolean; taxEntryLabel: string }) {
+  const t = useTranslations("invoices.lines");
   const [message, setMessage] = useState<string | null>(null);
   return (
     <div className="space-y-2">
       <Table data-testid="draft-lines">
         <thead>
           <tr>
-            <Th>品目・摘要</Th>
-            <Th className="text-right">数量</Th>
-            <Th className="text-right">単価（{taxEntryLabel}）</Th>
-            <Th>税率</Th>
-            <Th className="text-right">金額（{taxEntryLabel}）</Th>
+            <Th>{t("item")}</Th>
+            <Th className="text-right">{t("quantity")}</Th>
+            <Th className="text-right">{t("unitPrice", { entry: taxEntryLabel })}</Th>
+            <Th>{t("taxRate")}</Th>
+            <Th className="text-right">{t("amount", { entry: taxEntryLabel })}</Th>
             <Th />
           </tr>
         </thead>
@@ -131,6 +136,8 @@ export function DraftLinesEditor({ draftId, lines, editable, taxEntryLabel }: { 
 }
 
 export function DraftDatesEditor({ draftId, billingDate, dueDate, editable }: { draftId: string; billingDate: string; dueDate: string; editable: boolean }) {
+  const t = useTranslations("invoices.dates");
+  const actionMessage = useActionMessage();
   const router = useRouter();
   const [billing, setBilling] = useState(billingDate);
   const [due, setDue] = useState(dueDate);
@@ -145,23 +152,23 @@ export function DraftDatesEditor({ draftId, billingDate, dueDate, editable }: { 
       ] as const) {
         if (value === original) continue;
         const result = await editDraftAction({ draftId, edit: { target: "draft", field, value } });
-        if (!result.ok) return setMessage(result.message);
+        if (!result.ok) return setMessage(actionMessage(result));
       }
-      setMessage("日付を修正しました。");
+      setMessage(t("saved"));
       router.refresh();
     });
   return (
     <div className="flex flex-wrap items-end gap-2">
       <label className="text-sm">
-        請求日
+        {t("billingDate")}
         <Input type="date" value={billing} onChange={(e) => setBilling(e.target.value)} className="h-8 w-40" />
       </label>
       <label className="text-sm">
-        支払期日
+        {t("dueDate")}
         <Input type="date" value={due} onChange={(e) => setDue(e.target.value)} className="h-8 w-40" />
       </label>
       <Button size="sm" variant="secondary" onClick={save} disabled={pending}>
-        日付を保存
+        {t("save")}
       </Button>
       {message ? <span className="text-sm text-slate-600">{message}</span> : null}
     </div>

@@ -1,13 +1,18 @@
 "use client";
 
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Table, Td, Th } from "@/components/ui/table";
 import { approveDraftsAction } from "@/lib/actions/invoices";
-import { formatYen } from "@/lib/format";
+import { formatDate, formatYen } from "@/lib/format";
+import { toLocale } from "@/lib/i18n/locale";
 import { DraftStatusBadge } from "./status-badge";
+import { useActionMessage } from "./use-action-message";
+
+export type QueueFlag = "mismatch" | "reentry" | "postError";
 
 export type QueueRow = {
   id: string;
@@ -21,10 +26,13 @@ export type QueueRow = {
   status: string;
   invoiceNumber: string | null;
   provider: string | null;
-  flags: string[];
+  flags: QueueFlag[];
 };
 
 export function InvoiceQueue({ rows, canApprove }: { rows: QueueRow[]; canApprove: boolean }) {
+  const t = useTranslations("invoices.queue");
+  const locale = toLocale(useLocale());
+  const actionMessage = useActionMessage();
   const router = useRouter();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [messages, setMessages] = useState<string[]>([]);
@@ -36,11 +44,14 @@ export function InvoiceQueue({ rows, canApprove }: { rows: QueueRow[]; canApprov
     start(async () => {
       const result = await approveDraftsAction({ draftIds: [...selected] });
       if (!result.ok) {
-        setMessages([result.message]);
+        setMessages([actionMessage(result)]);
         return;
       }
       const failed = result.data.filter((r) => !r.ok);
-      setMessages([`${result.data.length - failed.length}件を承認しました。`, ...failed.map((f) => `${rows.find((r) => r.id === f.draftId)?.dealName ?? f.draftId}: ${f.message}`)]);
+      setMessages([
+        t("approved", { count: result.data.length - failed.length }),
+        ...failed.map((f) => t("failedRow", { deal: rows.find((r) => r.id === f.draftId)?.dealName ?? f.draftId, message: f.message ?? "" })),
+      ]);
       setSelected(new Set());
       router.refresh();
     });
@@ -50,9 +61,9 @@ export function InvoiceQueue({ rows, canApprove }: { rows: QueueRow[]; canApprov
       {canApprove ? (
         <div className="flex flex-wrap items-center gap-3">
           <Button size="sm" disabled={pending || selected.size === 0} onClick={approve} data-testid="bulk-approve">
-            選択した{selected.size}件を承認
+            {t("approveSelected", { count: selected.size })}
           </Button>
-          <span className="text-xs text-slate-500">承認すると会計ソフトへの登録が自動で始まります。要対応の下書きは承認できません。</span>
+          <span className="text-xs text-slate-500">{t("approveHint")}</span>
         </div>
       ) : null}
       {messages.length > 0 ? (
@@ -69,27 +80,27 @@ export function InvoiceQueue({ rows, canApprove }: { rows: QueueRow[]; canApprov
               <Th>
                 <input
                   type="checkbox"
-                  aria-label="承認待ちをすべて選択"
+                  aria-label={t("selectAll")}
                   checked={approvable.length > 0 && approvable.every((r) => selected.has(r.id))}
                   onChange={(e) => setSelected(e.target.checked ? new Set(approvable.map((r) => r.id)) : new Set())}
                 />
               </Th>
             ) : null}
-            <Th>案件</Th>
-            <Th>取引先</Th>
-            <Th>担当</Th>
-            <Th>請求日</Th>
-            <Th>支払期日</Th>
-            <Th className="text-right">合計（税込）</Th>
-            <Th>状態</Th>
-            <Th>請求書番号</Th>
+            <Th>{t("columns.deal")}</Th>
+            <Th>{t("columns.partner")}</Th>
+            <Th>{t("columns.owner")}</Th>
+            <Th>{t("columns.billingDate")}</Th>
+            <Th>{t("columns.dueDate")}</Th>
+            <Th className="text-right">{t("columns.total")}</Th>
+            <Th>{t("columns.status")}</Th>
+            <Th>{t("columns.invoiceNumber")}</Th>
           </tr>
         </thead>
         <tbody>
           {rows.length === 0 ? (
             <tr>
               <Td colSpan={9} className="py-8 text-center text-slate-500">
-                該当する請求書の下書きはありません。
+                {t("empty")}
               </Td>
             </tr>
           ) : null}
@@ -97,19 +108,26 @@ export function InvoiceQueue({ rows, canApprove }: { rows: QueueRow[]; canApprov
             <tr key={r.id} data-testid="queue-row">
               {canApprove ? (
                 <Td>
-                  <input type="checkbox" aria-label={`${r.dealName}を選択`} disabled={r.status !== "draft"} checked={selected.has(r.id)} onChange={(e) => toggle(r.id, e.target.checked)} />
+                  <input type="checkbox" aria-label={t("selectRow", { deal: r.dealName })} disabled={r.status !== "draft"} checked={selected.has(r.id)} onChange={(e) => toggle(r.id, e.target.checked)} />
                 </Td>
               ) : null}
               <Td>
-                <Link href={`/invoices/${r.id}`} className="font-medium text-brand-700 hover:underline">
+                {/* Names are data (translate="no"): kept as entered, and never machine-translated by the browser. */}
+                <Link href={`/invoices/${r.id}`} className="font-medium text-brand-700 hover:underline" translate="no">
                   {r.dealName}
                 </Link>
-                {r.flags.length > 0 ? <div className="text-xs text-amber-700">{r.flags.join("・")}</div> : null}
+                {r.flags.length > 0 ? <div className="text-xs text-amber-700">{r.flags.map((f) => t(`flags.${f}`)).join(t("flagSeparator"))}</div> : null}
               </Td>
-              <Td>{r.partnerName ?? <span className="text-amber-700">未紐付け（{r.companyName}）</span>}</Td>
-              <Td>{r.owner ?? "—"}</Td>
-              <Td>{r.billingDate}</Td>
-              <Td>{r.dueDate}</Td>
+              <Td>
+                {r.partnerName ? (
+                  <span translate="no">{r.partnerName}</span>
+                ) : (
+                  <span className="text-amber-700">{t.rich("notLinked", { company: r.companyName, data: (chunks) => <span translate="no">{chunks}</span> })}</span>
+                )}
+              </Td>
+              <Td>{r.owner ? <span translate="no">{r.owner}</span> : "—"}</Td>
+              <Td className="whitespace-nowrap">{formatDate(r.billingDate, locale)}</Td>
+              <Td className="whitespace-nowrap">{formatDate(r.dueDate, locale)}</Td>
               <Td className="text-right tabular-nums">{formatYen(r.total)}</Td>
               <Td>
                 <DraftStatusBadge status={r.status} />

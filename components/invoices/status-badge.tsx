@@ -1,16 +1,13 @@
+import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 
-export const DRAFT_STATUS_LABELS: Record<string, string> = {
-  draft: "承認待ち",
-  blocked: "要対応（承認不可）",
-  approved: "承認済み（送信待ち）",
-  rejected: "差し戻し",
-  posting: "送信中",
-  posted: "登録済み",
-  post_failed: "送信失敗",
-};
+/** Every draft status, in the order the queue's filter lists them. */
+export const DRAFT_STATUSES = ["draft", "blocked", "approved", "rejected", "posting", "posted", "post_failed"] as const;
+export type DraftStatus = (typeof DRAFT_STATUSES)[number];
 
-const TONES: Record<string, "neutral" | "info" | "success" | "warning" | "danger"> = {
+export const isDraftStatus = (value: string): value is DraftStatus => (DRAFT_STATUSES as readonly string[]).includes(value);
+
+const TONES: Record<DraftStatus, "neutral" | "info" | "success" | "warning" | "danger"> = {
   draft: "info",
   blocked: "warning",
   approved: "info",
@@ -21,9 +18,10 @@ const TONES: Record<string, "neutral" | "info" | "success" | "warning" | "danger
 };
 
 export function DraftStatusBadge({ status }: { status: string }) {
+  const t = useTranslations("invoices.status");
   return (
-    <Badge tone={TONES[status] ?? "neutral"} data-testid="draft-status">
-      {DRAFT_STATUS_LABELS[status] ?? status}
+    <Badge tone={isDraftStatus(status) ? TONES[status] : "neutral"} data-testid="draft-status">
+      {isDraftStatus(status) ? t(status) : status}
     </Badge>
   );
 }

@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
 import { AutoRefresh } from "@/components/invoices/auto-refresh";
 import { DraftActions } from "@/components/invoices/draft-actions";
 import { DraftDatesEditor, DraftLinesEditor } from "@/components/invoices/draft-lines-editor";
@@ -13,35 +15,17 @@ import { listAuditEntries } from "@/db/queries/audit";
 import { getDealBundle, getDraft, getRuleVersion, listPostingAttempts } from "@/db/queries/invoicing";
 import { requirePermission } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
-import { formatYen } from "@/lib/format";
+import { formatDate, formatDateTime, formatYen } from "@/lib/format";
+import { toLocale } from "@/lib/i18n/locale";
+import { pickLocalized } from "@/lib/i18n/pick-localized";
 import { ROUNDING_LABELS, TAX_ENTRY_LABELS } from "@/lib/invoicing/compute-tax";
+import { formatCrmYen, formatMismatchValue } from "@/lib/invoicing/display-values";
+import { localizePostError } from "@/lib/invoicing/post-error-message";
 import type { DealMismatch } from "@/lib/invoicing/regenerate-draft";
 import type { InvoiceDraft } from "@/lib/invoicing/types";
 
-const AUDIT_LABELS: Record<string, string> = {
-  "invoice_draft.created": "下書きを作成",
-  "invoice_draft.regenerated": "商談の変更により再作成（手動修正は保持）",
-  "invoice_draft.reentry_flagged": "再受注を検知",
-  "invoice_draft.edited": "手動修正",
-  "invoice_draft.approved": "承認",
-  "invoice_draft.rejected": "差し戻し",
-  "invoice_draft.posted": "会計ソフトに登録",
-  "invoice_draft.post_failed": "登録に失敗",
-  "invoice_draft.post_requested": "再送信を依頼",
-  "invoice_draft.reopened": "承認を取り消し",
-  "invoice_draft.mismatch_flagged": "商談との不一致を検知",
-  "invoice_draft.mismatch_cleared": "商談との不一致が解消",
-  "invoice_draft.written_back": "HubSpot に請求書番号を書き戻し",
-};
-
-const ATTEMPT_LABELS: Record<string, string> = {
-  started: "実行中／結果不明",
-  succeeded: "登録成功",
-  found_existing: "照会で登録済みを確認（二重登録なし）",
-  failed_unknown: "タイムアウト等（次回は照会してから再試行）",
-  failed_retryable: "一時的なエラー（再試行）",
-  failed_permanent: "エラー（再試行しない）",
-};
+// Data (names, subjects, reasons people typed) is marked translate="no": shown as entered in both languages.
+const data = (chunks: ReactNode) => <span translate="no">{chunks}</span>;
 
 export default async function InvoiceDraftPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -51,25 +35,38 @@ export default async function InvoiceDraftPage({ params }: { params: Promise<{ i
   const row = await getDraft(db, id);
   if (!row) notFound();
   const draft = row.draft as InvoiceDraft;
-  const [bundle, audit, attempts, ruleVersion] = await Promise.all([
+  const [bundle, audit, attempts, ruleVersion, t, locale] = await Promise.all([
     getDealBundle(db, row.crmConnectionId, row.dealId),
     listAuditEntries(db, { entityType: "invoice_draft", entityId: id, limit: 100 }),
     listPostingAttempts(db, id),
     row.ruleVersionId ? getRuleVersion(db, row.ruleVersionId) : null,
+    getTranslations("invoices"),
+    getLocale().then(toLocale),
   ]);
   const editable = can(user.roles, "invoices.edit") && (row.status === "draft" || row.status === "blocked");
-  const entry = TAX_ENTRY_LABELS[draft.taxEntry].ja;
+  const entry = pickLocalized(TAX_ENTRY_LABELS[draft.taxEntry], locale);
   const mismatches = (row.mismatchDetails ?? []) as DealMismatch[];
+  const mismatchText = (m: DealMismatch) => {
+    const field = `detail.mismatchFields.${m.field}`;
+    if (!t.has(field)) return pickLocalized(m, locale);
+    const value = (v: DealMismatch["approved"]) => formatMismatchValue(m.field, v, locale) ?? t("detail.mismatchNone");
+    return t("detail.mismatchLine", { field: t(field), approved: value(m.approved), current: value(m.current) });
+  };
+  const auditLabel = (action: string) => {
+    const key = `audit.${action.replace(/^invoice_draft\./, "")}`;
+    return t.has(key) ? t(key) : action;
+  };
+  const attemptLabel = (status: string) => (t.has(`attempts.${status}`) ? t(`attempts.${status}`) : status);
 
   return (
     <>
       <AutoRefresh active={row.status === "approved" || row.status === "posting"} />
       <PageHeader
         title={row.dealName ?? row.dealId}
-        description={`${row.companyName ?? ""} ／ 参照番号 ${row.ourReference}`}
+        description={t("detail.description", { company: row.companyName ?? "", reference: row.ourReference })}
         actions={
           <Link href="/invoices" className="text-sm text-brand-700 hover:underline">
-            ← 承認キューに戻る
+            {t("detail.back")}
           </Link>
         }
       />
@@ -79,24 +76,22 @@ export default async function InvoiceDraftPage({ params }: { params: Promise<{ i
             <DraftStatusBadge status={row.status} />
             {row.invoiceNumber ? (
               <span className="text-sm" data-testid="invoice-number">
-                請求書番号: <strong>{row.invoiceNumber}</strong>
+                {t("detail.invoiceNumber")} <strong>{row.invoiceNumber}</strong>
                 {row.invoiceUrl ? (
                   <a href={row.invoiceUrl} target="_blank" rel="noreferrer" className="ml-2 text-brand-700 hover:underline">
-                    会計ソフトで開く
+                    {t("detail.openInAccounting")}
                   </a>
                 ) : null}
               </span>
             ) : null}
-            {row.reentry ? <Badge tone="warning">再受注</Badge> : null}
-            {row.mismatch ? <Badge tone="danger">商談と不一致</Badge> : null}
-            <span className="text-xs text-slate-500">
-              マッピングルール v{ruleVersion?.version ?? "—"} ／ {row.provider ?? "会計ソフト未接続"}
-            </span>
+            {row.reentry ? <Badge tone="warning">{t("detail.reentry")}</Badge> : null}
+            {row.mismatch ? <Badge tone="danger">{t("detail.mismatch")}</Badge> : null}
+            <span className="text-xs text-slate-500">{t("detail.ruleVersion", { version: ruleVersion?.version ?? "—", provider: row.provider ?? t("detail.noProvider") })}</span>
           </div>
           <DraftActions
             draftId={row.id}
             status={row.status}
-            blockedReasons={draft.issues.filter((i) => i.severity === "blocking").map((i) => i.ja)}
+            blockedReasons={draft.issues.filter((i) => i.severity === "blocking").map((i) => pickLocalized(i, locale))}
             canApprove={can(user.roles, "invoices.approve")}
             canEdit={can(user.roles, "invoices.edit")}
             canPost={can(user.roles, "invoices.post")}
@@ -105,21 +100,23 @@ export default async function InvoiceDraftPage({ params }: { params: Promise<{ i
         </CardContent>
         {row.lastPostError && row.status !== "posted" ? (
           <CardContent className="border-t border-slate-100 text-sm text-red-700" data-testid="post-error">
-            {row.lastPostError}
+            {localizePostError(row.lastPostError, locale)}
           </CardContent>
         ) : null}
-        {row.rejectedReason && row.status === "rejected" ? <CardContent className="border-t border-slate-100 text-sm">差し戻し理由: {row.rejectedReason}</CardContent> : null}
+        {row.rejectedReason && row.status === "rejected" ? (
+          <CardContent className="border-t border-slate-100 text-sm">{t.rich("detail.rejectedReason", { reason: row.rejectedReason, data })}</CardContent>
+        ) : null}
       </Card>
 
       {mismatches.length > 0 ? (
         <Card className="mb-4 border-red-200">
           <CardHeader>
-            <CardTitle>承認後に商談が変更されました</CardTitle>
+            <CardTitle>{t("detail.mismatchTitle")}</CardTitle>
           </CardHeader>
           <CardContent>
             <ul className="list-disc pl-5 text-sm">
               {mismatches.map((m) => (
-                <li key={m.field}>{m.ja}</li>
+                <li key={m.field}>{mismatchText(m)}</li>
               ))}
             </ul>
           </CardContent>
@@ -129,39 +126,51 @@ export default async function InvoiceDraftPage({ params }: { params: Promise<{ i
       <div className="mb-4 grid gap-4 lg:grid-cols-2">
         <Card>
           <CardHeader>
-            <CardTitle>商談（HubSpot）</CardTitle>
+            <CardTitle>{t("deal.title")}</CardTitle>
           </CardHeader>
           <CardContent className="space-y-2 text-sm" data-testid="deal-side">
             {bundle ? (
               <>
-                <div>商談名: {bundle.deal.name}</div>
-                <div>金額: {bundle.deal.amountYen !== null ? formatYen(bundle.deal.amountYen) : (bundle.deal.amount ?? "—")} {bundle.deal.currency && bundle.deal.currency !== "JPY" ? bundle.deal.currency : ""}</div>
-                <div>受注日: {bundle.deal.closeDate ?? "—"}</div>
-                <div>会社: {bundle.company?.name ?? "—"}</div>
-                <div>登録番号: {bundle.company?.registrationNumber ?? "—"}</div>
-                <div>担当: {bundle.owner ? [bundle.owner.lastName, bundle.owner.firstName].filter(Boolean).join(" ") || bundle.owner.email : "—"}</div>
+                <div>
+                  {t("deal.name")} {data(bundle.deal.name)}
+                </div>
+                <div>
+                  {t("deal.amount")} {bundle.deal.amountYen !== null ? formatYen(bundle.deal.amountYen) : (bundle.deal.amount ?? "—")} {bundle.deal.currency && bundle.deal.currency !== "JPY" ? bundle.deal.currency : ""}
+                </div>
+                <div>
+                  {t("deal.closeDate")} {formatDate(bundle.deal.closeDate, locale)}
+                </div>
+                <div>
+                  {t("deal.company")} {bundle.company?.name ? data(bundle.company.name) : "—"}
+                </div>
+                <div>
+                  {t("deal.registrationNumber")} {bundle.company?.registrationNumber ?? "—"}
+                </div>
+                <div>
+                  {t("deal.owner")} {bundle.owner ? data([bundle.owner.lastName, bundle.owner.firstName].filter(Boolean).join(" ") || bundle.owner.email) : "—"}
+                </div>
                 <Table>
                   <thead>
                     <tr>
-                      <Th>商品項目</Th>
-                      <Th className="text-right">数量</Th>
-                      <Th className="text-right">単価</Th>
-                      <Th>税率</Th>
+                      <Th>{t("deal.lineItem")}</Th>
+                      <Th className="text-right">{t("deal.quantity")}</Th>
+                      <Th className="text-right">{t("deal.unitPrice")}</Th>
+                      <Th>{t("deal.taxRate")}</Th>
                     </tr>
                   </thead>
                   <tbody>
                     {bundle.lineItems.length === 0 ? (
                       <tr>
                         <Td colSpan={4} className="text-slate-500">
-                          商品項目なし（商談名と金額から1行で作成）
+                          {t("deal.noLineItems")}
                         </Td>
                       </tr>
                     ) : (
                       bundle.lineItems.map((li) => (
                         <tr key={li.id}>
-                          <Td>{li.name}</Td>
+                          <Td>{data(li.name)}</Td>
                           <Td className="text-right">{li.quantity}</Td>
-                          <Td className="text-right">{li.unitPrice}</Td>
+                          <Td className="text-right tabular-nums">{formatCrmYen(li.unitPrice)}</Td>
                           <Td>{li.taxRate !== null ? `${li.taxRate}%` : "—"}</Td>
                         </tr>
                       ))
@@ -170,24 +179,31 @@ export default async function InvoiceDraftPage({ params }: { params: Promise<{ i
                 </Table>
               </>
             ) : (
-              <p className="text-slate-500">商談が CRM ミラーにありません。</p>
+              <p className="text-slate-500">{t("deal.notMirrored")}</p>
             )}
           </CardContent>
         </Card>
         <Card>
           <CardHeader>
-            <CardTitle>請求書の下書き</CardTitle>
+            <CardTitle>{t("draft.title")}</CardTitle>
           </CardHeader>
           <CardContent className="space-y-3 text-sm" data-testid="draft-side">
-            <div>取引先: {draft.partner ? `${draft.partner.name}（${draft.partner.id}）` : <span className="text-amber-700">未紐付け — 取引先の紐付けまたは作成が必要です</span>}</div>
-            <div>件名: {draft.subject}</div>
             <div>
-              請求日: {draft.billingDate} ／ 支払期日: <span data-testid="due-date">{draft.dueDate}</span>
+              {t("draft.partner")}{" "}
+              {draft.partner ? t.rich("draft.partnerValue", { name: draft.partner.name, id: draft.partner.id, data }) : <span className="text-amber-700">{t("draft.partnerMissing")}</span>}
+            </div>
+            <div>
+              {t("draft.subject")} {data(draft.subject)}
+            </div>
+            <div>
+              {t("draft.billingDate")} {formatDate(draft.billingDate, locale)}
+              {t("draft.separator")}
+              {t("draft.dueDate")} <span data-testid="due-date">{formatDate(draft.dueDate, locale)}</span>
             </div>
             <DraftDatesEditor draftId={row.id} billingDate={draft.billingDate} dueDate={draft.dueDate} editable={editable} />
             <DraftLinesEditor draftId={row.id} lines={draft.lines} editable={editable} taxEntryLabel={entry} />
-            {draft.reducedRateLegend ? <p className="text-xs">{draft.reducedRateLegend.ja}</p> : null}
-            {draft.notes ? <p className="whitespace-pre-wrap text-xs text-slate-600">備考: {draft.notes}</p> : null}
+            {draft.reducedRateLegend ? <p className="text-xs">{pickLocalized(draft.reducedRateLegend, locale)}</p> : null}
+            {draft.notes ? <p className="whitespace-pre-wrap text-xs text-slate-600">{t.rich("draft.notes", { notes: draft.notes, data })}</p> : null}
           </CardContent>
         </Card>
       </div>
@@ -195,23 +211,23 @@ export default async function InvoiceDraftPage({ params }: { params: Promise<{ i
       <div className="mb-4 grid gap-4 lg:grid-cols-2">
         <Card>
           <CardHeader>
-            <CardTitle>税率ごとの内訳</CardTitle>
+            <CardTitle>{t("taxSummary.title")}</CardTitle>
           </CardHeader>
           <CardContent>
             <Table data-testid="tax-summary">
               <thead>
                 <tr>
-                  <Th>税率</Th>
-                  <Th className="text-right">対価（税抜）</Th>
-                  <Th className="text-right">消費税</Th>
-                  <Th className="text-right">税込</Th>
+                  <Th>{t("taxSummary.rate")}</Th>
+                  <Th className="text-right">{t("taxSummary.subtotal")}</Th>
+                  <Th className="text-right">{t("taxSummary.tax")}</Th>
+                  <Th className="text-right">{t("taxSummary.total")}</Th>
                 </tr>
               </thead>
               <tbody>
                 {draft.taxSummary.map((r) => (
                   <tr key={r.rate}>
                     <Td>
-                      {r.rate}%{r.reducedRate ? "（軽減税率）" : ""}
+                      {r.rate}%{r.reducedRate ? t("taxSummary.reducedRate") : ""}
                     </Td>
                     <Td className="text-right tabular-nums">{formatYen(r.subtotal)}</Td>
                     <Td className="text-right tabular-nums">{formatYen(r.tax)}</Td>
@@ -219,7 +235,7 @@ export default async function InvoiceDraftPage({ params }: { params: Promise<{ i
                   </tr>
                 ))}
                 <tr className="font-semibold">
-                  <Td>合計</Td>
+                  <Td>{t("taxSummary.sum")}</Td>
                   <Td className="text-right tabular-nums">{formatYen(draft.subtotal)}</Td>
                   <Td className="text-right tabular-nums">{formatYen(draft.tax)}</Td>
                   <Td className="text-right tabular-nums" data-testid="draft-total">
@@ -228,23 +244,24 @@ export default async function InvoiceDraftPage({ params }: { params: Promise<{ i
                 </tr>
               </tbody>
             </Table>
-            <p className="mt-2 text-xs text-slate-500">
-              消費税は税率ごとに1回だけ端数処理（{ROUNDING_LABELS[draft.rounding].ja}、{entry}入力）。
-            </p>
+            <p className="mt-2 text-xs text-slate-500">{t("taxSummary.rounding", { rounding: pickLocalized(ROUNDING_LABELS[draft.rounding], locale), entry })}</p>
           </CardContent>
         </Card>
         <Card>
           <CardHeader>
-            <CardTitle>支払期日の計算</CardTitle>
+            <CardTitle>{t("due.title")}</CardTitle>
           </CardHeader>
           <CardContent className="text-sm">
             <p className="mb-2">
-              支払条件: {draft.dueDateDerivation.termsLabel.ja}（{draft.dueDateDerivation.termsSource === "company" ? "会社別の設定" : "既定の設定"}）
+              {t("due.terms", {
+                terms: pickLocalized(draft.dueDateDerivation.termsLabel, locale),
+                source: t(draft.dueDateDerivation.termsSource === "company" ? "due.company" : "due.default"),
+              })}
             </p>
             <ol className="list-decimal space-y-1 pl-5" data-testid="due-derivation">
-              <li>{draft.dueDateDerivation.billingDateExplanation.ja}</li>
+              <li>{pickLocalized(draft.dueDateDerivation.billingDateExplanation, locale)}</li>
               {draft.dueDateDerivation.steps.map((s) => (
-                <li key={s.step}>{s.ja}</li>
+                <li key={s.step}>{pickLocalized(s, locale)}</li>
               ))}
             </ol>
           </CardContent>
@@ -253,17 +270,17 @@ export default async function InvoiceDraftPage({ params }: { params: Promise<{ i
 
       <Card className="mb-4">
         <CardHeader>
-          <CardTitle>チェック</CardTitle>
+          <CardTitle>{t("checks.title")}</CardTitle>
         </CardHeader>
         <CardContent>
           {draft.issues.length === 0 ? (
-            <p className="text-sm text-emerald-700">問題は見つかりませんでした。</p>
+            <p className="text-sm text-emerald-700">{t("checks.none")}</p>
           ) : (
             <ul className="space-y-1 text-sm" data-testid="draft-issues">
               {draft.issues.map((i, n) => (
                 <li key={`${i.code}-${n}`} className="flex gap-2">
-                  <Badge tone={i.severity === "blocking" ? "danger" : "warning"}>{i.severity === "blocking" ? "承認不可" : "注意"}</Badge>
-                  <span>{i.ja}</span>
+                  <Badge tone={i.severity === "blocking" ? "danger" : "warning"}>{i.severity === "blocking" ? t("checks.blocking") : t("checks.warning")}</Badge>
+                  <span>{pickLocalized(i, locale)}</span>
                 </li>
               ))}
             </ul>
@@ -273,23 +290,23 @@ export default async function InvoiceDraftPage({ params }: { params: Promise<{ i
 
       <Card>
         <CardHeader>
-          <CardTitle>履歴</CardTitle>
+          <CardTitle>{t("history.title")}</CardTitle>
         </CardHeader>
         <CardContent className="space-y-3">
           <Table data-testid="draft-history">
             <thead>
               <tr>
-                <Th>日時</Th>
-                <Th>操作</Th>
-                <Th>実行者</Th>
+                <Th>{t("history.at")}</Th>
+                <Th>{t("history.action")}</Th>
+                <Th>{t("history.actor")}</Th>
               </tr>
             </thead>
             <tbody>
               {audit.map((a) => (
                 <tr key={a.id}>
-                  <Td className="whitespace-nowrap">{a.at.toLocaleString("ja-JP", { timeZone: "Asia/Tokyo" })}</Td>
-                  <Td>{AUDIT_LABELS[a.action] ?? a.action}</Td>
-                  <Td>{a.actorLabel === "system" ? "システム" : a.actorLabel}</Td>
+                  <Td className="whitespace-nowrap">{formatDateTime(a.at, locale)}</Td>
+                  <Td>{auditLabel(a.action)}</Td>
+                  <Td>{a.actorLabel === "system" ? t("history.system") : data(a.actorLabel)}</Td>
                 </tr>
               ))}
             </tbody>
@@ -298,19 +315,19 @@ export default async function InvoiceDraftPage({ params }: { params: Promise<{ i
             <Table>
               <thead>
                 <tr>
-                  <Th>登録の試行</Th>
-                  <Th>開始</Th>
-                  <Th>結果</Th>
-                  <Th>詳細</Th>
+                  <Th>{t("history.attempt")}</Th>
+                  <Th>{t("history.started")}</Th>
+                  <Th>{t("history.result")}</Th>
+                  <Th>{t("history.details")}</Th>
                 </tr>
               </thead>
               <tbody>
                 {attempts.map((a) => (
                   <tr key={a.id}>
                     <Td>#{a.attemptNo}</Td>
-                    <Td className="whitespace-nowrap">{a.startedAt.toLocaleString("ja-JP", { timeZone: "Asia/Tokyo" })}</Td>
-                    <Td>{ATTEMPT_LABELS[a.status] ?? a.status}</Td>
-                    <Td className="text-xs">{a.error ?? a.invoiceNumber ?? ""}</Td>
+                    <Td className="whitespace-nowrap">{formatDateTime(a.startedAt, locale)}</Td>
+                    <Td>{attemptLabel(a.status)}</Td>
+                    <Td className="text-xs">{a.error ? localizePostError(a.error, locale) : (a.invoiceNumber ?? "")}</Td>
                   </tr>
                 ))}
               </tbody>
