@@ -33,5 +33,7 @@ describe("editDraftAction input", () => {
   it("rejects a malformed edit as invalid input", async () => {
     const result = await editDraftAction({ draftId: missingDraft, edit: { target: "line", lineKey: "l1", field: "quantity", value: "-2" } });
     expect(result).toMatchObject({ ok: false, error: "invalid" });
+    // A key of invoices.fieldErrors: the screen words it in its own language.
+    expect(result.ok ? [] : Object.values(result.fieldErrors ?? {}).flat()).toContain("quantityPositive");
   });
 });

@@ -45,6 +45,8 @@ export default async function InvoiceDraftPage({ params }: { params: Promise<{ i
   ]);
   const editable = can(user.roles, "invoices.edit") && (row.status === "draft" || row.status === "blocked");
   const entry = pickLocalized(TAX_ENTRY_LABELS[draft.taxEntry], locale);
+  // Shorter in the narrow lines table ("excl. tax"); the same words as TAX_ENTRY_LABELS in Japanese.
+  const lineEntry = t(`lines.entry.${draft.taxEntry}`);
   const mismatches = (row.mismatchDetails ?? []) as DealMismatch[];
   const mismatchText = (m: DealMismatch) => {
     const field = `detail.mismatchFields.${m.field}`;
@@ -201,7 +203,7 @@ export default async function InvoiceDraftPage({ params }: { params: Promise<{ i
               {t("draft.dueDate")} <span data-testid="due-date">{formatDate(draft.dueDate, locale)}</span>
             </div>
             <DraftDatesEditor draftId={row.id} billingDate={draft.billingDate} dueDate={draft.dueDate} editable={editable} />
-            <DraftLinesEditor draftId={row.id} lines={draft.lines} editable={editable} taxEntryLabel={entry} />
+            <DraftLinesEditor draftId={row.id} lines={draft.lines} editable={editable} taxEntryLabel={lineEntry} />
             {draft.reducedRateLegend ? <p className="text-xs">{pickLocalized(draft.reducedRateLegend, locale)}</p> : null}
             {draft.notes ? <p className="whitespace-pre-wrap text-xs text-slate-600">{t.rich("draft.notes", { notes: draft.notes, data })}</p> : null}
           </CardContent>
