@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import PgBoss from "pg-boss";
 import postgres from "postgres";
 import { browserAs, e2eState, requestAs } from "./fixtures";
@@ -14,6 +14,7 @@ import { browserAs, e2eState, requestAs } from "./fixtures";
 const stamp = Date.now().toString(36);
 const dealName = `E2E請求テスト ${stamp}`;
 let draftId: string | null = null;
+let partnerName = "";
 
 test.describe.configure({ mode: "serial" });
 
@@ -36,6 +37,7 @@ test.beforeAll(async ({}, testInfo) => {
     const linked = new Set((await sql<{ partner_id: string }[]>`select partner_id from partner_links where status = 'confirmed'`).map((r) => r.partner_id));
     const partner = partners.partners.find((p) => !linked.has(String(p.id)));
     expect(partner, "a free sandbox freee partner").toBeTruthy();
+    partnerName = partner!.name;
 
     const companyId = `e2e-company-${stamp}`;
     const dealId = `e2e-deal-${stamp}`;
@@ -64,6 +66,69 @@ test.beforeAll(async ({}, testInfo) => {
   } finally {
     await sql.end();
   }
+});
+
+/**
+ * Japanese (kana, kanji, full-width forms) left in the page's main area once the data is taken out: elements marked
+ * translate="no" (names, subjects, reasons people typed) and the given data strings (the deal and company names in the
+ * page header and inside English sentences).
+ */
+async function leftoverJapanese(page: Page, data: string[]): Promise<string[]> {
+  const text = await page.locator("main").evaluate((main) => {
+    const clone = main.cloneNode(true) as HTMLElement;
+    for (const element of clone.querySelectorAll('[translate="no"]')) element.remove();
+    return clone.textContent ?? "";
+  });
+  const rest = data.reduce((t, d) => t.split(d).join(" "), text);
+  return rest.match(/[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]+/g) ?? [];
+}
+
+test("after switching to English, the queue and a draft show English labels and no Japanese other than data", async ({ browser, baseURL }) => {
+  test.setTimeout(90_000);
+  const context = await browserAs(browser, baseURL!, "finance");
+  const page = await context.newPage();
+  await page.goto("/invoices");
+  await expect(page.getByRole("heading", { name: "請求書の承認" })).toBeVisible();
+  await page.getByRole("button", { name: "English" }).click();
+
+  await expect(page.getByRole("heading", { name: "Invoice approval" })).toBeVisible();
+  const queue = page.getByTestId("invoice-queue");
+  for (const column of ["Deal", "Partner", "Owner", "Billing date", "Due date", "Total (tax-inclusive)", "Status", "Invoice number"]) {
+    await expect(queue.getByRole("columnheader", { name: column, exact: true })).toBeVisible();
+  }
+  await expect(page.getByTestId("queue-totals")).toContainText("Subtotal (tax-exclusive)");
+  await expect(page.getByTestId("bulk-approve")).toHaveText("Approve 0 selected");
+  await expect(page.getByLabel("Status")).toContainText("Awaiting approval");
+  const ours = page.getByTestId("queue-row").filter({ hasText: dealName });
+  await expect(ours.getByTestId("draft-status")).toHaveText("Awaiting approval");
+  await expect(ours).toContainText(/\d{1,2} [A-Z][a-z]{2} \d{4}/); // dates through lib/format, in English
+  expect(await leftoverJapanese(page, [dealName, partnerName])).toEqual([]);
+
+  await ours.getByRole("link", { name: dealName }).click();
+  await expect(page).toHaveURL(new RegExp(`/invoices/${draftId}`));
+  await expect(page.getByTestId("draft-status")).toHaveText("Awaiting approval");
+  for (const title of ["Deal (HubSpot)", "Invoice draft", "Breakdown by tax rate", "Due date calculation", "Checks", "History"]) {
+    await expect(page.getByRole("heading", { name: title, exact: true })).toBeVisible();
+  }
+  await expect(page.getByText("← Back to the approval queue")).toBeVisible();
+  await expect(page.getByTestId("draft-lines")).toContainText(/Unit price \((ex|in)cl\. tax\)/);
+  await expect(page.getByTestId("tax-summary")).toContainText("Consumption tax");
+  await expect(page.getByTestId("due-derivation")).toContainText("Billing date");
+  await expect(page.getByTestId("draft-history")).toContainText("Draft created");
+  await expect(page.getByTestId("approve")).toHaveText("Approve");
+  await page.getByRole("button", { name: "Reject", exact: true }).click();
+  await expect(page.getByLabel("Reason for rejection")).toBeVisible();
+  await expect(page.getByLabel("Create a HubSpot task for the deal owner")).toBeChecked();
+  await page.getByTestId("edit-line").first().click();
+  await expect(page.getByLabel("Quantity")).toBeVisible();
+  await expect(page.getByLabel("Tax rate")).toContainText("8% (reduced)");
+  expect(await leftoverJapanese(page, [dealName, partnerName])).toEqual([]);
+  // Saving without a change answers in English and leaves the draft as it was for the Japanese test below.
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText("No changes.")).toBeVisible();
+  await expect(page.getByTestId("draft-total")).toHaveText("¥33,000");
+  await page.screenshot({ path: "test-results/invoice-draft-en.png", fullPage: true });
+  await context.close();
 });
 
 test("finance inspects a draft, corrects a line, approves, and sees it posted with its number", async ({ browser, baseURL }) => {
