@@ -11,17 +11,12 @@ const translator = (locale: "ja" | "en") => {
 };
 
 describe("describeActionFailure", () => {
-  it("words the generic refusals in the screen's language", () => {
-    const forbidden: ActionFailure = { ok: false, error: "forbidden", message: "この操作の権限がありません / You do not have permission for this action" };
-    expect(describeActionFailure(forbidden, translator("en"))).toBe("You do not have permission for this action");
-    expect(describeActionFailure(forbidden, translator("ja"))).toBe("この操作の権限がありません");
-    expect(describeActionFailure({ ok: false, error: "unauthenticated", message: "…" }, translator("en"))).toBe("Please sign in");
-  });
-
-  it("translates the invoice actions' field messages and keeps unknown ones", () => {
-    const invalid: ActionFailure = { ok: false, error: "invalid", message: "…", fieldErrors: { "edit.value": ["quantityPositive"], draftId: ["Invalid UUID"] } };
+  it("shows the action's message as worded by the server, with the invoice actions' field messages translated", () => {
+    const invalid: ActionFailure = { ok: false, error: "invalid", message: "Please check the input", fieldErrors: { "edit.value": ["quantityPositive"], draftId: ["Invalid UUID"] } };
     expect(describeActionFailure(invalid, translator("en"))).toBe("Please check the input Quantity must be positive Invalid UUID");
-    expect(describeActionFailure(invalid, translator("ja"))).toBe("入力内容を確認してください 数量は正の数 Invalid UUID");
+    const ja: ActionFailure = { ...invalid, message: "入力内容を確認してください" };
+    expect(describeActionFailure(ja, translator("ja"))).toBe("入力内容を確認してください 数量は正の数 Invalid UUID");
+    expect(describeActionFailure({ ok: false, error: "forbidden", message: "この操作の権限がありません" }, translator("ja"))).toBe("この操作の権限がありません");
   });
 
   it("shows a service refusal as the server worded it (already in the request's locale)", () => {

@@ -11,7 +11,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { setFourEyesAction } from "@/lib/actions/invoices";
 import { previewMappingRulesAction, saveMappingRulesAction } from "@/lib/actions/mapping-rules";
 import { formatDate, formatYen } from "@/lib/format";
-import { actionErrorText, type ActionFailure } from "@/lib/i18n/action-error-text";
+import type { ActionFailure } from "@/lib/auth/guards";
 import type { MappingRules } from "@/lib/invoicing/mapping-rules";
 import { TEMPLATE_PLACEHOLDERS } from "@/lib/invoicing/render-template";
 
@@ -75,7 +75,7 @@ export function MappingRulesForm({ initial, version, fourEyes }: { initial: Mapp
   });
 
   const explain = (result: ActionFailure & { fieldErrors?: Record<string, string[]> }) =>
-    `${actionErrorText(result, t)}${result.fieldErrors ? ` ${Object.entries(result.fieldErrors).map(([k, v]) => `${k}: ${v.join(" ")}`).join(" / ")}` : ""}`;
+    `${result.message}${result.fieldErrors ? ` ${Object.entries(result.fieldErrors).map(([k, v]) => `${k}: ${v.join(" ")}`).join(" / ")}` : ""}`;
 
   const runPreview = () =>
     start(async () => {
@@ -281,7 +281,7 @@ export function MappingRulesForm({ initial, version, fourEyes }: { initial: Mapp
               onChange={(e) =>
                 start(async () => {
                   const result = await setFourEyesAction({ enabled: e.target.checked });
-                  setMessage(result.ok ? t("approval.saved") : actionErrorText(result, t));
+                  setMessage(result.ok ? t("approval.saved") : result.message);
                 })
               }
             />

@@ -5,14 +5,12 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { searchPartnersAction } from "@/lib/actions/partners";
-import { actionErrorText } from "@/lib/i18n/action-error-text";
 
 type Hit = Extract<Awaited<ReturnType<typeof searchPartnersAction>>, { ok: true }>["data"][number];
 
 /** Search box over the accounting partners, for "別の取引先を選ぶ". */
 export function PartnerPicker({ accountingConnectionId, initialQuery, onPick, disabled }: { accountingConnectionId: string; initialQuery: string; onPick: (partnerId: string) => void; disabled?: boolean }) {
   const t = useTranslations("partners.picker");
-  const tp = useTranslations("partners");
   const [query, setQuery] = useState(initialQuery);
   const [hits, setHits] = useState<Hit[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -24,7 +22,7 @@ export function PartnerPicker({ accountingConnectionId, initialQuery, onPick, di
       if (result.ok) {
         setHits(result.data);
         setError(null);
-      } else setError(actionErrorText(result, tp));
+      } else setError(result.message);
     });
 
   return (

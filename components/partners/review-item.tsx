@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { actionErrorText, type ActionFailure } from "@/lib/i18n/action-error-text";
+import type { ActionFailure } from "@/lib/auth/guards";
 import { confirmLinkAction, createPartnerAction, linkPartnerAction, rejectLinkAction, retrySyncAction } from "@/lib/actions/partners";
 import type { ReviewRowView } from "@/lib/partners/review-screen";
 import { matchReasonText, syncErrorText } from "@/lib/partners/review-texts";
@@ -28,7 +28,7 @@ export function ReviewItem({ row, accountingConnectionId, canReview }: { row: Re
   const run = (action: () => Promise<Result>) =>
     start(async () => {
       const result = await action();
-      if (!result.ok) setError(actionErrorText(result, t));
+      if (!result.ok) setError(result.message);
       else {
         setError(null);
         setPicking(false);

@@ -5,7 +5,6 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { bulkConfirmAutoAction, runMatchingAction } from "@/lib/actions/partners";
-import { actionErrorText } from "@/lib/i18n/action-error-text";
 
 /** "名寄せを実行" and "自動一致をすべて確定"; while a run is queued or running the page re-renders every 2 s. */
 export function RunMatchingControls({ accountingConnectionId, running, autoCount, canReview }: { accountingConnectionId: string; running: boolean; autoCount: number; canReview: boolean }) {
@@ -28,7 +27,7 @@ export function RunMatchingControls({ accountingConnectionId, running, autoCount
         onClick={() =>
           start(async () => {
             const result = await runMatchingAction({ accountingConnectionId });
-            setMessage(result.ok ? t("run.started") : actionErrorText(result, t));
+            setMessage(result.ok ? t("run.started") : result.message);
             router.refresh();
           })
         }
@@ -47,7 +46,7 @@ export function RunMatchingControls({ accountingConnectionId, running, autoCount
                 ? result.data.skipped.length
                   ? t("run.confirmedSkipped", { count: result.data.confirmed, skipped: result.data.skipped.length })
                   : t("run.confirmed", { count: result.data.confirmed })
-                : actionErrorText(result, t),
+                : result.message,
             );
             router.refresh();
           })

@@ -1,6 +1,8 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { loadMessages } from "@/lib/i18n/messages";
+import { getRequestLocale } from "@/lib/i18n/request-locale";
 import { can, type Permission } from "./permissions";
 import { getCurrentUser, type SessionUser } from "./session";
 
@@ -34,9 +36,19 @@ export function withPermission<P = Record<string, string>>(
   };
 }
 
+type ActionFailureKind = "unauthenticated" | "forbidden" | "invalid" | "failed";
+
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; error: "unauthenticated" | "forbidden" | "invalid" | "failed"; message: string; fieldErrors?: Record<string, string[]> };
+  | { ok: false; error: ActionFailureKind; message: string; fieldErrors?: Record<string, string[]> };
+
+export type ActionFailure = Extract<ActionResult<unknown>, { ok: false }>;
+
+/** The generic refusals, in the language of the screen that called (Japanese outside a request). */
+async function refusalText(kind: ActionFailureKind): Promise<string> {
+  const { common } = await loadMessages(await getRequestLocale());
+  return (common.actionErrors as Record<ActionFailureKind, string>)[kind];
+}
 
 export class ActionError extends Error {
   override name = "ActionError";
@@ -44,8 +56,9 @@ export class ActionError extends Error {
 
 /**
  * Server actions: the permission is checked first (before the input is even parsed), then the input is
- * validated with zod, then the service runs. Expected failures return `{ ok: false }` for the form to show;
- * an ActionError's message is shown to the user, other errors are logged and reported generically.
+ * validated with zod, then the service runs. Expected failures return `{ ok: false }` for the form to show, with
+ * a message in the caller's language: an ActionError's message is shown as thrown (services word it in the
+ * request's locale), other errors are logged and reported generically.
  */
 export function authedAction<S extends z.ZodType, T>(
   permission: Permission,
@@ -54,14 +67,14 @@ export function authedAction<S extends z.ZodType, T>(
 ): (input: unknown) => Promise<ActionResult<T>> {
   return async (input: unknown) => {
     const user = await getCurrentUser();
-    if (!user) return { ok: false, error: "unauthenticated", message: "サインインしてください / Please sign in" };
-    if (!can(user.roles, permission)) return { ok: false, error: "forbidden", message: "この操作の権限がありません / You do not have permission for this action" };
+    if (!user) return { ok: false, error: "unauthenticated", message: await refusalText("unauthenticated") };
+    if (!can(user.roles, permission)) return { ok: false, error: "forbidden", message: await refusalText("forbidden") };
     const raw = input instanceof FormData ? Object.fromEntries(input.entries()) : input;
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       const fieldErrors: Record<string, string[]> = {};
       for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "_"] ??= []).push(issue.message);
-      return { ok: false, error: "invalid", message: "入力内容を確認してください / Please check the input", fieldErrors };
+      return { ok: false, error: "invalid", message: await refusalText("invalid"), fieldErrors };
     }
     try {
       return { ok: true, data: await fn(parsed.data, user) };
@@ -69,7 +82,7 @@ export function authedAction<S extends z.ZodType, T>(
       if (error instanceof ActionError) return { ok: false, error: "failed", message: error.message };
       const { logger } = await import("@/lib/logger");
       logger.error("server action failed", { permission, error });
-      return { ok: false, error: "failed", message: "処理に失敗しました / The action failed" };
+      return { ok: false, error: "failed", message: await refusalText("failed") };
     }
   };
 }
