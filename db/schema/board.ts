@@ -56,6 +56,15 @@ export const boardDeals = pgTable(
     index("board_deals_phase_due_cover_idx").on(t.phase, t.dueDate, t.lastPaidOn, t.amount, t.outstanding),
     index("board_deals_paid_idx").on(t.lastPaidOn).where(sql`${t.phase} = 'paid'`),
     index("board_deals_owner_idx").on(t.ownerId, t.phase),
+    // The overdue list (db/queries/overdue.ts): unpaid posted invoices only, a small share of the board. Keyed for its
+    // default order (oldest due date first, primary key as tie-break) with the figures it sums, so its totals, pages and
+    // counts are index-only scans; the second serves a sales user's own list and the owner filter the same way.
+    index("board_deals_overdue_idx")
+      .on(t.dueDate, t.connectionId, t.dealId, t.outstanding, t.ownerId)
+      .where(sql`${t.phase} = 'posted' and ${t.outstanding} > 0`),
+    index("board_deals_overdue_owner_idx")
+      .on(t.ownerId, t.dueDate, t.connectionId, t.dealId, t.outstanding)
+      .where(sql`${t.phase} = 'posted' and ${t.outstanding} > 0`),
   ],
 );
 

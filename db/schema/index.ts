@@ -9,3 +9,4 @@ export * from "./invoicing";
 export * from "./accounting";
 export * from "./partners";
 export * from "./board";
+export * from "./overdue";
