@@ -43,6 +43,9 @@ export const ROUTE_ACCESS: Record<string, Partial<Record<"GET" | "POST" | "PUT" 
   "/api/board": { GET: "board.view" },
   "/api/board/columns/[column]": { GET: "board.view" },
   "/api/board/timeline": { GET: "board.view" },
+  "/api/overdue": { GET: "overdue.view" },
+  "/api/overdue/export": { GET: "overdue.view" },
+  "/api/overdue/follow-ups": { GET: "overdue.view" },
 };
 
 /** Server actions by "<file in lib/actions without .ts>#<export>". */
@@ -78,4 +81,5 @@ export const ACTION_ACCESS: Record<string, Access> = {
   "partners#bulkConfirmAutoAction": "partners.review",
   "partners#retrySyncAction": "partners.review",
   "partners#searchPartnersAction": "partners.review",
+  "overdue#recordFollowUpAction": "overdue.followUp",
 };

@@ -13,6 +13,9 @@ export const PERMISSIONS = {
   "invoices.approve": ["finance"],
   "invoices.post": ["admin", "finance"],
   "overdue.view": ["admin", "finance", "executive", "sales"],
+  // Recording a contact with a customer (督促) is operational work: sales on their own deals, finance and admin on all.
+  // Executives watch the list read-only, as they do invoices.
+  "overdue.followUp": ["admin", "finance", "sales"],
   "forecast.view": ["admin", "finance", "executive"],
   "partners.view": ["admin", "finance"],
   "partners.review": ["admin", "finance"],
