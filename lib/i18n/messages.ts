@@ -6,8 +6,22 @@ import type { Locale } from "./locale";
  * file is not listed here or when Japanese and English differ in keys or placeholders.
  */
 export const NAMESPACES = [
-  "app", "nav", "roles", "login", "forbidden", "pages", "common", "users", "connections", "syncHealth", "alertSettings", "board", "partners", "mapping",
+  "app",
+  "nav",
+  "roles",
+  "login",
+  "forbidden",
+  "pages",
+  "common",
+  "users",
+  "connections",
+  "syncHealth",
+  "alertSettings",
+  "board",
+  "partners",
+  "mapping",
   "invoices",
+  "overdue",
 ] as const;
 
 export type Namespace = (typeof NAMESPACES)[number];

@@ -1,0 +1,86 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { AGING_BUCKETS, type AgingBucket } from "@/lib/overdue/constants";
+import type { OverdueFilters } from "@/lib/overdue/types";
+
+const selectClass = "h-9 rounded-md border border-slate-300 bg-white px-2 text-sm";
+
+export function OverdueFiltersBar({
+  filters,
+  owners,
+  canViewAll,
+  onChange,
+  onReset,
+  exportHref,
+}: {
+  filters: OverdueFilters;
+  owners: { id: string; label: string }[];
+  canViewAll: boolean;
+  onChange: (patch: Partial<OverdueFilters>) => void;
+  onReset: () => void;
+  exportHref: string;
+}) {
+  const t = useTranslations("overdue");
+  const [q, setQ] = useState(filters.q ?? "");
+  // Typing queries the server after a short pause, not on every key.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      const next = q.trim() || null;
+      if (next !== filters.q) onChange({ q: next });
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [q, filters.q, onChange]);
+
+  return (
+    <form role="search" aria-label={t("filters.label")} className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
+      <div>
+        <Label htmlFor="overdue-q">{t("filters.search")}</Label>
+        <Input id="overdue-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("filters.searchPlaceholder")} className="h-9 w-64" data-testid="overdue-search" />
+      </div>
+      <div>
+        <Label htmlFor="overdue-bucket">{t("filters.bucket")}</Label>
+        <select id="overdue-bucket" className={selectClass} value={filters.bucket ?? ""} onChange={(e) => onChange({ bucket: (e.target.value || null) as AgingBucket | null })}>
+          <option value="">{t("filters.all")}</option>
+          {AGING_BUCKETS.map((b) => (
+            <option key={b} value={b}>
+              {t(`buckets.${b}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {canViewAll ? (
+        <>
+          <div>
+            <Label htmlFor="overdue-owner">{t("filters.owner")}</Label>
+            <select id="overdue-owner" className={selectClass} value={filters.mine ? "" : (filters.ownerId ?? "")} disabled={filters.mine} onChange={(e) => onChange({ ownerId: e.target.value || null })} data-testid="overdue-owner">
+              <option value="">{t("filters.all")}</option>
+              {owners.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <label className="flex h-9 items-center gap-2 text-sm">
+            <input type="checkbox" checked={filters.mine} onChange={(e) => onChange({ mine: e.target.checked })} data-testid="overdue-mine" />
+            {t("filters.mine")}
+          </label>
+        </>
+      ) : null}
+      <label className="flex h-9 items-center gap-2 text-sm">
+        <input type="checkbox" checked={filters.brokenPromise} onChange={(e) => onChange({ brokenPromise: e.target.checked })} data-testid="overdue-broken" />
+        {t("filters.brokenPromise")}
+      </label>
+      <button type="button" onClick={onReset} className="h-9 rounded px-2 text-sm text-slate-600 underline hover:bg-slate-100">
+        {t("filters.reset")}
+      </button>
+      <a href={exportHref} download className="ml-auto inline-flex h-9 items-center rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-50" title={t("exportHint")} data-testid="overdue-export">
+        {t("export")}
+      </a>
+    </form>
+  );
+}
