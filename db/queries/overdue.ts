@@ -39,11 +39,17 @@ function where(q: OverdueQuery, options: { bucket: boolean } = { bucket: true })
   if (options.bucket && q.dueFrom) out.push(sql`b.due_date >= ${q.dueFrom}::date`);
   if (options.bucket && q.dueTo) out.push(sql`b.due_date <= ${q.dueTo}::date`);
   if (q.q) out.push(sql`b.search_text like ${`%${escapeLike(q.q.toLowerCase())}%`}`);
-  // Broken: the promise is in the past and no payment arrived on or after it (the same rule as isPromiseBroken).
+  // Broken: the latest promise is in the past and no payment arrived on or after it (the rule of isPromiseBroken).
+  // Written as a semi-join from the follow-ups side: one pass over the promises instead of a lookup per overdue row.
   if (q.brokenPromise) {
-    out.push(sql`${latestPromise} < ${q.today}::date and not exists (select 1 from invoice_drafts x join accounting_invoices ai
-      on ai.connection_id = x.accounting_connection_id and ai.id = x.provider_invoice_id
-      where x.id = b.draft_id and ai.last_paid_on >= ${latestPromise})`);
+    out.push(sql`(b.connection_id, b.deal_id) in (
+      select p.connection_id, p.deal_id from (
+        select distinct on (f.connection_id, f.deal_id) f.connection_id, f.deal_id, f.promised_on from overdue_follow_ups f
+        where f.promised_on is not null order by f.connection_id, f.deal_id, f.contacted_on desc, f.created_at desc) p
+      where p.promised_on < ${q.today}::date and not exists (
+        select 1 from board_deals b2 join invoice_drafts x on x.id = b2.draft_id
+        join accounting_invoices ai on ai.connection_id = x.accounting_connection_id and ai.id = x.provider_invoice_id
+        where b2.connection_id = p.connection_id and b2.deal_id = p.deal_id and ai.last_paid_on >= p.promised_on))`);
   }
   return and_(out);
 }
