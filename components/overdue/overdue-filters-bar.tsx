@@ -39,7 +39,7 @@ export function OverdueFiltersBar({
     <form role="search" aria-label={t("filters.label")} className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
       <div>
         <Label htmlFor="overdue-q">{t("filters.search")}</Label>
-        <Input id="overdue-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("filters.searchPlaceholder")} className="h-9 w-64" data-testid="overdue-search" />
+        <Input id="overdue-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("filters.searchPlaceholder")} className="h-9 w-56" data-testid="overdue-search" />
       </div>
       <div>
         <Label htmlFor="overdue-bucket">{t("filters.bucket")}</Label>

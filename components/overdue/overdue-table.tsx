@@ -26,7 +26,7 @@ function SortHeader({ label, sortKey, filters, onSort, className }: { label: str
   const active = filters.sort === sortKey;
   const next: SortDirection = active ? (filters.dir === "asc" ? "desc" : "asc") : FIRST_DIRECTION[sortKey];
   return (
-    <Th aria-sort={active ? (filters.dir === "asc" ? "ascending" : "descending") : "none"} className={className}>
+    <Th aria-sort={active ? (filters.dir === "asc" ? "ascending" : "descending") : "none"} className={cn("px-2 whitespace-nowrap", className)}>
       <button type="button" onClick={() => onSort(sortKey, next)} className="inline-flex items-center gap-1 rounded hover:text-slate-900" title={t("sortBy", { column: label })} data-testid={`overdue-sort-${sortKey}`}>
         {label}
         <span aria-hidden className={active ? "text-slate-900" : "text-slate-300"}>
@@ -75,24 +75,20 @@ export function OverdueTable({
       <Table data-testid="overdue-table" aria-label={t("title")}>
         <thead>
           <tr>
-            <Th className="min-w-44">{t("columns.customer")}</Th>
-            <Th>{t("columns.invoice")}</Th>
+            <Th className="px-2">{t("columns.customer")}</Th>
+            <Th className="px-2 whitespace-nowrap">{t("columns.invoice")}</Th>
             <SortHeader label={t("columns.due")} sortKey="due_date" filters={filters} onSort={onSort} />
             <SortHeader label={t("columns.daysLate")} sortKey="days_late" filters={filters} onSort={onSort} />
             <SortHeader label={t("columns.amount")} sortKey="amount" filters={filters} onSort={onSort} className="text-right" />
-            <Th>{t("columns.lastPaid")}</Th>
-            <Th>{t("columns.owner")}</Th>
-            <Th className="min-w-36">{t("columns.followUp")}</Th>
-            <Th className="min-w-40">{t("columns.next")}</Th>
-            <Th>
-              <span className="sr-only">{t("columns.actions")}</span>
-            </Th>
+            <Th className="px-2 whitespace-nowrap">{t("columns.owner")}</Th>
+            <Th className="min-w-32 px-2">{t("columns.followUp")}</Th>
+            <Th className="min-w-36 px-2">{t("columns.next")}</Th>
           </tr>
         </thead>
         <tbody>
           {list.items.length === 0 ? (
             <tr>
-              <Td colSpan={10} className="py-8 text-center text-slate-500" data-testid="overdue-empty">
+              <Td colSpan={8} className="py-8 text-center text-slate-500" data-testid="overdue-empty">
                 {filtered ? t("emptyFiltered") : t("empty")}
               </Td>
             </tr>
@@ -109,7 +105,7 @@ export function OverdueTable({
                 data-outstanding={item.outstanding}
                 data-broken-promise={f.brokenPromise}
               >
-                <Td>
+                <Td className="max-w-56 px-2">
                   <p className="font-medium text-slate-900">{item.companyName ?? "—"}</p>
                   <p className="text-xs">
                     <ExternalLink href={item.hubspotUrl} label={t("row.openHubspotLabel", { deal: item.dealName })} testId="overdue-link-hubspot">
@@ -117,7 +113,7 @@ export function OverdueTable({
                     </ExternalLink>
                   </p>
                 </Td>
-                <Td className="whitespace-nowrap">
+                <Td className="px-2 whitespace-nowrap">
                   <p>
                     <ExternalLink href={item.accountingUrl} label={t("row.openAccountingLabel", { invoice: item.invoiceNumber ?? "" })} testId="overdue-link-accounting">
                       {item.invoiceNumber ?? "—"}
@@ -125,21 +121,25 @@ export function OverdueTable({
                   </p>
                   <p className="text-xs text-slate-500">{date(item.billingDate)}</p>
                 </Td>
-                <Td className="whitespace-nowrap tabular-nums">{date(item.dueDate)}</Td>
-                <Td className="whitespace-nowrap">
+                <Td className="px-2 whitespace-nowrap tabular-nums">{date(item.dueDate)}</Td>
+                <Td className="px-2 whitespace-nowrap">
                   <p className="font-semibold text-slate-900 tabular-nums" data-testid="overdue-days-late" data-days={item.daysLate}>
                     {t("row.daysLate", { days: item.daysLate })}
                   </p>
                   <Badge tone={BUCKET_BADGE[item.bucket]}>{t(`buckets.${item.bucket}`)}</Badge>
                 </Td>
-                <Td className="text-right whitespace-nowrap tabular-nums">
+                <Td className="px-2 text-right whitespace-nowrap tabular-nums">
                   <p className="font-semibold text-slate-900">{formatYen(item.outstanding)}</p>
                   <p className="text-xs text-slate-500">{t("row.ofTotal", { amount: formatYen(item.total) })}</p>
                   {item.paidAmount > 0 ? <p className="text-xs text-emerald-700">{t("row.partial", { amount: formatYen(item.paidAmount) })}</p> : null}
+                  {item.lastPaidOn ? (
+                    <p className="text-xs text-slate-500" data-testid="overdue-last-paid">
+                      {t("row.lastPaid", { date: date(item.lastPaidOn) })}
+                    </p>
+                  ) : null}
                 </Td>
-                <Td className="whitespace-nowrap tabular-nums">{date(item.lastPaidOn)}</Td>
-                <Td className="text-xs">{item.ownerName ?? t("row.noOwner")}</Td>
-                <Td className="text-xs" data-testid="overdue-last-contact">
+                <Td className="px-2 text-xs whitespace-nowrap">{item.ownerName ?? t("row.noOwner")}</Td>
+                <Td className="px-2 text-xs" data-testid="overdue-last-contact">
                   {f.lastContactOn ? (
                     <p title={f.lastMemo ?? undefined}>
                       {date(f.lastContactOn)} · {f.lastChannel ? t(`channels.${f.lastChannel}`) : ""}
@@ -156,21 +156,22 @@ export function OverdueTable({
                     </p>
                   ) : null}
                 </Td>
-                <Td className="text-xs">
+                <Td className="px-2 text-xs">
                   <span className={cn("inline-block rounded px-2 py-1 font-medium", URGENCY_CLASS[item.next.urgency])} title={t(`next.${item.next.kind}.detail`)} data-testid="overdue-next" data-kind={item.next.kind}>
                     {t(`next.${item.next.kind}.label`, { date: item.next.on ? date(item.next.on) : "" })}
                   </span>
-                </Td>
-                <Td className="whitespace-nowrap">
-                  <Button
-                    size="sm"
-                    variant={canFollowUp ? "secondary" : "ghost"}
-                    onClick={() => onOpen(item)}
-                    aria-label={canFollowUp ? t("row.recordLabel", { company: item.companyName ?? item.dealName }) : t("row.historyLabel", { company: item.companyName ?? item.dealName })}
-                    data-testid="overdue-open"
-                  >
-                    {canFollowUp ? t("row.record") : t("row.history")}
-                  </Button>
+                  <div className="mt-1">
+                    <Button
+                      size="sm"
+                      variant={canFollowUp ? "secondary" : "ghost"}
+                      className="h-7 px-2 text-xs"
+                      onClick={() => onOpen(item)}
+                      aria-label={canFollowUp ? t("row.recordLabel", { company: item.companyName ?? item.dealName }) : t("row.historyLabel", { company: item.companyName ?? item.dealName })}
+                      data-testid="overdue-open"
+                    >
+                      {canFollowUp ? t("row.record") : t("row.history")}
+                    </Button>
+                  </div>
                 </Td>
               </tr>
             );
