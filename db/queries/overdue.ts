@@ -68,12 +68,6 @@ export async function overdueTotals(db: DbOrTx, q: OverdueQuery): Promise<Overdu
   return rows.map((r) => ({ bucket: r.bucket, count: Number(r.n), outstanding: Number(r.outstanding ?? 0) }));
 }
 
-/** Rows under every filter, the bucket included: what the pager counts. */
-export async function overdueCount(db: DbOrTx, q: OverdueQuery): Promise<number> {
-  const [row] = await db.execute<{ n: string }>(sql`select count(*) as n from board_deals b where ${where(q)}`);
-  return Number(row?.n ?? 0);
-}
-
 export type OverdueRow = {
   connectionId: string;
   dealId: string;

@@ -1,6 +1,6 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
-import { followUpTarget, listFollowUps, overdueCount, overduePage, overdueTotals, type OverdueQuery, type OverdueRow } from "@/db/queries/overdue";
+import { followUpTarget, listFollowUps, overduePage, overdueTotals, type OverdueQuery, type OverdueRow } from "@/db/queries/overdue";
 import { can, type Role } from "@/lib/auth/permissions";
 import { todayJst } from "@/lib/format";
 import { AGING_BUCKETS, agingBucketOf, bucketDueRange, daysLate, overdueCutoff, type AgingBucket } from "./aging";
@@ -86,7 +86,9 @@ export async function getOverdueList(
   const pageSize = options.pageSize ?? OVERDUE_PAGE_SIZE;
   const { filters, ownerId } = scopeOverdueFilters(viewer, requested);
   const query = toQuery(filters, ownerId, today);
-  const [totals, total] = await Promise.all([overdueTotals(db, query), overdueCount(db, query)]);
+  const summary = summaryOf(await overdueTotals(db, query));
+  // The totals ignore the bucket filter and group by bucket, so they already hold the filtered row count.
+  const total = filters.bucket ? summary.buckets[filters.bucket].count : summary.count;
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   // A page past the end (rows were paid meanwhile) shows the last page instead of an empty one.
   const page = Math.min(filters.page, pageCount);
@@ -95,7 +97,7 @@ export async function getOverdueList(
     filters: { ...filters, page },
     today,
     cutoff: query.cutoff,
-    summary: summaryOf(totals),
+    summary,
     total,
     page,
     pageSize,
