@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNull, lte, ne, notInArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, lte, ne, notInArray, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import {
   accountingInvoices,
@@ -118,11 +118,22 @@ export async function listOpenInvoicesDueBy(db: DbOrTx, connectionId: string, du
     .limit(limit);
 }
 
+/**
+ * Invoices whose settlement must be (re)read: every open one, and paid ones whose payments were never read — an
+ * invoice already paid when the list first showed it (freee's list row says "settled" but carries no payment date,
+ * which the board's "paid in this period" needs).
+ */
 export async function listUnsettledInvoices(db: DbOrTx, connectionId: string, limit = 2000): Promise<AccountingInvoiceRow[]> {
   return db
     .select()
     .from(accountingInvoices)
-    .where(and(eq(accountingInvoices.connectionId, connectionId), ne(accountingInvoices.paymentStatus, "paid"), ne(accountingInvoices.paymentStatus, "cancelled")))
+    .where(
+      and(
+        eq(accountingInvoices.connectionId, connectionId),
+        ne(accountingInvoices.paymentStatus, "cancelled"),
+        or(ne(accountingInvoices.paymentStatus, "paid"), isNull(accountingInvoices.settlementCheckedAt)),
+      ),
+    )
     .orderBy(asc(accountingInvoices.settlementCheckedAt))
     .limit(limit);
 }
