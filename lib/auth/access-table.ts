@@ -46,6 +46,7 @@ export const ROUTE_ACCESS: Record<string, Partial<Record<"GET" | "POST" | "PUT" 
   "/api/overdue": { GET: "overdue.view" },
   "/api/overdue/export": { GET: "overdue.view" },
   "/api/overdue/follow-ups": { GET: "overdue.view" },
+  "/api/forecast": { GET: "forecast.view" },
 };
 
 /** Server actions by "<file in lib/actions without .ts>#<export>". */

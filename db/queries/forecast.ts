@@ -1,0 +1,205 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "../client";
+
+/**
+ * Cash forecast reads (lib/forecast). Every query aggregates in Postgres and returns one row per date (and payment
+ * terms / probability) — hundreds of rows for 100,000 deals, never the deals themselves. The date arithmetic that
+ * needs the bank calendar and payment terms (lib/japan) happens on those few rows in lib/forecast.
+ */
+export type ForecastQuery = {
+  today: string;
+  /** First payment date of the received window (the first period shown, or this month's start if earlier). */
+  receivedFrom: string;
+  ownerId?: string | null;
+  pipelineId?: string | null;
+  /** An accounting connection id (uuid) or a provider name. */
+  target?: string | null;
+  /** Where a won deal without a draft, or an open deal, would be posted (the mapping rules' connection). */
+  defaultTarget: { id: string; provider: string } | null;
+  /** Companies with their own payment terms in the mapping rules: grouped apart, everyone else shares the default. */
+  termsCompanyIds: string[];
+  includePipeline: boolean;
+  /** Won-this-month window (JST calendar dates, inclusive). */
+  wonFrom: string;
+  wonTo: string;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const and = (conds: (SQL | null)[]) => {
+  const list = conds.filter((c): c is SQL => c !== null);
+  return list.length === 0 ? sql`true` : sql.join(list, sql` and `);
+};
+
+/** A connection id column restricted to the target (a connection, or every connection of a provider). */
+function connectionIsTarget(column: SQL, target: string | null | undefined): SQL | null {
+  if (!target) return null;
+  return UUID.test(target) ? sql`${column} = ${target}::uuid` : sql`${column} in (select c.id from connections c where c.provider::text = ${target})`;
+}
+
+/** Does the default target (undrafted deals) fall under the target filter? */
+function defaultIsTarget(q: ForecastQuery): boolean {
+  if (!q.target) return true;
+  if (!q.defaultTarget) return false;
+  return UUID.test(q.target) ? q.defaultTarget.id === q.target : q.defaultTarget.provider === q.target;
+}
+
+/** A won deal's accounting target: its draft's connection, else where it would be posted (the default). */
+function boardTarget(q: ForecastQuery): SQL | null {
+  if (!q.target) return null;
+  return UUID.test(q.target)
+    ? sql`coalesce(b.accounting_connection_id, ${q.defaultTarget?.id ?? null}::uuid) = ${q.target}::uuid`
+    : sql`coalesce(b.provider, ${q.defaultTarget?.provider ?? null}::text) = ${q.target}`;
+}
+
+function dealConditions(q: ForecastQuery, alias: "d" | "b"): SQL[] {
+  const out: SQL[] = [];
+  if (q.ownerId) out.push(alias === "d" ? sql`d.owner_id = ${q.ownerId}` : sql`b.owner_id = ${q.ownerId}`);
+  if (q.pipelineId) out.push(alias === "d" ? sql`d.pipeline_id = ${q.pipelineId}` : sql`b.pipeline_id = ${q.pipelineId}`);
+  return out;
+}
+
+/**
+ * An accounting invoice belongs to the owner / pipeline of the deal it was posted for: found through our reference
+ * (unique on drafts), else through the provider's invoice id. Invoices created directly in the accounting product have
+ * no deal and drop out under these filters. Two EXISTS, not one with OR, so each uses its index.
+ */
+function invoiceDealCondition(q: ForecastQuery): SQL | null {
+  const deal = dealConditions(q, "d");
+  if (deal.length === 0) return null;
+  return sql`(exists (select 1 from invoice_drafts x join crm_deals d on d.connection_id = x.crm_connection_id and d.id = x.deal_id
+                      where ai.our_reference is not null and x.our_reference = ai.our_reference and ${and(deal)})
+           or exists (select 1 from invoice_drafts x join crm_deals d on d.connection_id = x.crm_connection_id and d.id = x.deal_id
+                      where x.accounting_connection_id = ai.connection_id and x.provider_invoice_id = ai.id and ${and(deal)}))`;
+}
+
+const num = (v: unknown) => Number(v ?? 0);
+
+/** The payment-terms group of a deal: its company when that company has its own terms, else null (the default). */
+function termsKey(companyColumn: SQL, ids: string[]): SQL {
+  if (ids.length === 0) return sql`null::text`;
+  return sql`case when ${companyColumn} in (${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )}) then ${companyColumn} end`;
+}
+
+export type ReceivedDbRow = { date: string; amount: number; count: number; estimated: boolean };
+
+/**
+ * Money received from `receivedFrom` to today: the mirror's payment rows by payment date, plus — for a settled amount
+ * the payment rows do not explain (freee invoices settled without a 取引, MF's status-only payments) — the
+ * unexplained part on the last payment date, else on the due date (capped at today) as an estimate.
+ */
+export async function forecastReceived(db: DbOrTx, q: ForecastQuery): Promise<ReceivedDbRow[]> {
+  const deal = invoiceDealCondition(q);
+  const paymentTarget = connectionIsTarget(sql`p.connection_id`, q.target);
+  const invoiceTarget = connectionIsTarget(sql`ai.connection_id`, q.target);
+  const estimatedDate = sql`least(coalesce(ai.last_paid_on, ai.due_date, ai.billing_date, ${q.today}::date), ${q.today}::date)`;
+  const [payments, settled] = await Promise.all([
+    db.execute<{ date: string; amount: string; n: string }>(
+      deal
+        ? sql`select p.paid_on::text as date, sum(p.amount) as amount, count(*) as n
+              from accounting_payments p join accounting_invoices ai on ai.connection_id = p.connection_id and ai.id = p.invoice_id
+              where p.paid_on between ${q.receivedFrom}::date and ${q.today}::date and ${and([paymentTarget, deal])}
+              group by p.paid_on`
+        : sql`select p.paid_on::text as date, sum(p.amount) as amount, count(*) as n
+              from accounting_payments p
+              where p.paid_on between ${q.receivedFrom}::date and ${q.today}::date and ${and([paymentTarget])}
+              group by p.paid_on`,
+    ),
+    db.execute<{ date: string; estimated: boolean; amount: string; n: string }>(sql`
+      select ${estimatedDate}::text as date, ai.last_paid_on is null as estimated, sum(ai.paid_amount - coalesce(ps.paid, 0)) as amount, count(*) as n
+      from accounting_invoices ai
+      left join lateral (select sum(p.amount) as paid from accounting_payments p where p.connection_id = ai.connection_id and p.invoice_id = ai.id) ps on true
+      where ai.paid_amount > 0 and ai.payment_status <> 'cancelled' and ${estimatedDate} between ${q.receivedFrom}::date and ${q.today}::date
+        and ai.paid_amount > coalesce(ps.paid, 0) and ${and([invoiceTarget, deal])}
+      group by 1, 2`),
+  ]);
+  return [
+    ...payments.map((r) => ({ date: r.date, amount: num(r.amount), count: num(r.n), estimated: false })),
+    ...settled.map((r) => ({ date: r.date, amount: num(r.amount), count: num(r.n), estimated: Boolean(r.estimated) })),
+  ];
+}
+
+export type OpenInvoiceDbRow = { dueDate: string | null; amount: number; count: number };
+
+/**
+ * Outstanding of posted invoices by due date: open invoices in the accounting mirror, plus drafts we posted that the
+ * mirror has not read back yet (sync lag: the board counts them as invoiced too).
+ */
+export async function forecastOpenInvoices(db: DbOrTx, q: ForecastQuery): Promise<OpenInvoiceDbRow[]> {
+  const draftDeal = dealConditions(q, "d");
+  const [mirrored, unmirrored] = await Promise.all([
+    db.execute<{ due: string | null; amount: string; n: string }>(sql`
+      select ai.due_date::text as due, sum(ai.total_amount - ai.paid_amount) as amount, count(*) as n
+      from accounting_invoices ai
+      where ai.payment_status in ('unpaid', 'partially_paid') and ai.total_amount > ai.paid_amount
+        and ${and([connectionIsTarget(sql`ai.connection_id`, q.target), invoiceDealCondition(q)])}
+      group by ai.due_date`),
+    db.execute<{ due: string | null; amount: string; n: string }>(sql`
+      select x.due_date::text as due, sum(x.total) as amount, count(*) as n
+      from invoice_drafts x
+      ${draftDeal.length ? sql`join crm_deals d on d.connection_id = x.crm_connection_id and d.id = x.deal_id` : sql``}
+      where x.status = 'posted'
+        and not exists (select 1 from accounting_invoices ai where ai.connection_id = x.accounting_connection_id and ai.id = x.provider_invoice_id)
+        and not exists (select 1 from accounting_invoices ai where ai.connection_id = x.accounting_connection_id and ai.our_reference = x.our_reference)
+        and ${and([connectionIsTarget(sql`x.accounting_connection_id`, q.target), ...draftDeal])}
+      group by x.due_date`),
+  ]);
+  return [...mirrored, ...unmirrored].map((r) => ({ dueDate: r.due, amount: num(r.amount), count: num(r.n) }));
+}
+
+export type WonDbRow = { basis: "draft" | "deal"; date: string | null; termsKey: string | null; amount: number; count: number; missingAmount: number };
+
+/**
+ * Won deals without a live invoice — the board's "won" column (board_deals phase won: no draft, a draft not posted
+ * yet, rejected, or the posted invoice was cancelled). A live draft gives its tax-included total and due date; else
+ * the deal amount and close date (the won date when HubSpot has none), grouped by the company's terms.
+ */
+export async function forecastWon(db: DbOrTx, q: ForecastQuery): Promise<WonDbRow[]> {
+  const fromDraft = sql`(x.id is not null and x.status <> 'rejected' and b.state <> 'cancelled')`;
+  const target = boardTarget(q);
+  const rows = await db.execute<{ from_draft: boolean; date: string | null; terms_key: string | null; amount: string | null; n: string; missing: string }>(sql`
+    select ${fromDraft} as from_draft,
+      (case when ${fromDraft} then x.due_date else coalesce(b.close_date, (b.won_at at time zone 'Asia/Tokyo')::date) end)::text as date,
+      ${termsKey(sql`b.company_id`, q.termsCompanyIds)} as terms_key,
+      sum(case when ${fromDraft} then x.total else b.deal_amount_yen end) as amount, count(*) as n,
+      count(*) filter (where not ${fromDraft} and b.deal_amount_yen is null) as missing
+    from board_deals b left join invoice_drafts x on x.id = b.draft_id
+    where b.phase = 'won' and ${and([target, ...dealConditions(q, "b")])}
+    group by 1, 2, 3`);
+  return rows.map((r) => ({ basis: r.from_draft ? "draft" : "deal", date: r.date, termsKey: r.terms_key, amount: num(r.amount), count: num(r.n), missingAmount: num(r.missing) }));
+}
+
+export type PipelineDbRow = { closeDate: string | null; termsKey: string | null; probability: number | null; amount: number; count: number; missingAmount: number };
+
+/** Open deals (stage kind open; won and lost come from `kind`, never from ids) by close date, terms and probability. */
+export async function forecastPipeline(db: DbOrTx, q: ForecastQuery): Promise<PipelineDbRow[]> {
+  // Open deals have no accounting connection yet: they would be posted to the default target, or nowhere.
+  if (!q.includePipeline || !defaultIsTarget(q)) return [];
+  const rows = await db.execute<{ close: string | null; terms_key: string | null; probability: string | null; amount: string | null; n: string; missing: string }>(sql`
+    select d.close_date::text as close, ${termsKey(sql`d.company_id`, q.termsCompanyIds)} as terms_key,
+      s.probability::text as probability, sum(d.amount_yen) as amount, count(*) as n, count(*) filter (where d.amount_yen is null) as missing
+    from crm_deals d
+    join hubspot_stages s on s.connection_id = d.connection_id and s.pipeline_id = d.pipeline_id and s.id = d.stage_id
+    where s.kind = 'open' and d.archived_at is null and d.merged_into_id is null and ${and(dealConditions(q, "d"))}
+    group by 1, 2, 3`);
+  return rows.map((r) => ({
+    closeDate: r.close,
+    termsKey: r.terms_key,
+    probability: r.probability === null ? null : Number(r.probability),
+    amount: num(r.amount),
+    count: num(r.n),
+    missingAmount: num(r.missing),
+  }));
+}
+
+/** Deals won in the window (JST), with the board's figure: the deal amount as keyed in HubSpot. */
+export async function forecastWonInPeriod(db: DbOrTx, q: ForecastQuery): Promise<{ amount: number; count: number }> {
+  const target = boardTarget(q);
+  const [row] = await db.execute<{ amount: string | null; n: string }>(sql`
+    select sum(b.deal_amount_yen) as amount, count(*) as n from board_deals b
+    where b.won_at >= (${q.wonFrom}::date)::timestamp at time zone 'Asia/Tokyo' and b.won_at < (${q.wonTo}::date + 1)::timestamp at time zone 'Asia/Tokyo'
+      and ${and([target, ...dealConditions(q, "b")])}`);
+  return { amount: num(row?.amount), count: num(row?.n) };
+}
