@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../client";
+import { OPEN_DRAFT_STATUSES } from "./invoicing";
 
 /**
  * Cash forecast reads (lib/forecast). Every query aggregates in Postgres and returns one row per date (and payment
@@ -59,17 +60,16 @@ function dealConditions(q: ForecastQuery, alias: "d" | "b"): SQL[] {
 }
 
 /**
- * An accounting invoice belongs to the owner / pipeline of the deal it was posted for: found through our reference
- * (unique on drafts), else through the provider's invoice id. Invoices created directly in the accounting product have
- * no deal and drop out under these filters. Two EXISTS, not one with OR, so each uses its index.
+ * An accounting invoice belongs to the owner / pipeline of the deal it was posted for, paired by the provider's invoice
+ * id as the board's read model pairs them. Invoices created directly in the accounting product have no deal and drop
+ * out under these filters. One set-based semi-join (the owner's drafts are found once), not a probe per invoice.
  */
 function invoiceDealCondition(q: ForecastQuery): SQL | null {
   const deal = dealConditions(q, "d");
   if (deal.length === 0) return null;
-  return sql`(exists (select 1 from invoice_drafts x join crm_deals d on d.connection_id = x.crm_connection_id and d.id = x.deal_id
-                      where ai.our_reference is not null and x.our_reference = ai.our_reference and ${and(deal)})
-           or exists (select 1 from invoice_drafts x join crm_deals d on d.connection_id = x.crm_connection_id and d.id = x.deal_id
-                      where x.accounting_connection_id = ai.connection_id and x.provider_invoice_id = ai.id and ${and(deal)}))`;
+  return sql`(ai.connection_id, ai.id) in (select x.accounting_connection_id, x.provider_invoice_id from invoice_drafts x
+      join crm_deals d on d.connection_id = x.crm_connection_id and d.id = x.deal_id
+      where x.provider_invoice_id is not null and ${and(deal)})`;
 }
 
 const num = (v: unknown) => Number(v ?? 0);
@@ -125,8 +125,17 @@ export type OpenInvoiceDbRow = { dueDate: string | null; amount: number; count: 
 
 /**
  * Outstanding of posted invoices by due date: open invoices in the accounting mirror, plus drafts we posted that the
- * mirror has not read back yet (sync lag: the board counts them as invoiced too).
+ * mirror has not read back yet (sync lag: the board counts them as invoiced too), paired by the provider's invoice id
+ * as the board's read model pairs them. Sync lag is minutes to hours: only drafts posted in the last
+ * UNMIRRORED_WINDOW_DAYS count — an invoice still missing from the mirror after that was deleted or voided in the
+ * accounting product (or its sync is failing, which the sync-health page shows), and is not cash to plan on. The window
+ * also keeps this an index range scan on (status, created_at) with one key probe per recent draft, instead of an
+ * anti-join over every invoice ever posted.
  */
+export const UNMIRRORED_WINDOW_DAYS = 90;
+/** A draft waits for approval before it is posted: the created_at bound only has to be looser than the posted_at one. */
+const UNMIRRORED_CREATED_WINDOW_DAYS = 180;
+
 export async function forecastOpenInvoices(db: DbOrTx, q: ForecastQuery): Promise<OpenInvoiceDbRow[]> {
   const draftDeal = dealConditions(q, "d");
   const [mirrored, unmirrored] = await Promise.all([
@@ -141,8 +150,10 @@ export async function forecastOpenInvoices(db: DbOrTx, q: ForecastQuery): Promis
       from invoice_drafts x
       ${draftDeal.length ? sql`join crm_deals d on d.connection_id = x.crm_connection_id and d.id = x.deal_id` : sql``}
       where x.status = 'posted'
-        and not exists (select 1 from accounting_invoices ai where ai.connection_id = x.accounting_connection_id and ai.id = x.provider_invoice_id)
-        and not exists (select 1 from accounting_invoices ai where ai.connection_id = x.accounting_connection_id and ai.our_reference = x.our_reference)
+        and x.created_at >= (${q.today}::date - ${UNMIRRORED_CREATED_WINDOW_DAYS}::int)::timestamp at time zone 'Asia/Tokyo'
+        and coalesce(x.posted_at, x.created_at) >= (${q.today}::date - ${UNMIRRORED_WINDOW_DAYS}::int)::timestamp at time zone 'Asia/Tokyo'
+        -- A correlated probe of the mirror's primary key per recent draft (not a hash of the whole mirror).
+        and (select true from accounting_invoices ai where ai.connection_id = x.accounting_connection_id and ai.id = x.provider_invoice_id limit 1) is null
         and ${and([connectionIsTarget(sql`x.accounting_connection_id`, q.target), ...draftDeal])}
       group by x.due_date`),
   ]);
@@ -157,7 +168,9 @@ export type WonDbRow = { basis: "draft" | "deal"; date: string | null; termsKey:
  * the deal amount and close date (the won date when HubSpot has none), grouped by the company's terms.
  */
 export async function forecastWon(db: DbOrTx, q: ForecastQuery): Promise<WonDbRow[]> {
-  const fromDraft = sql`(x.id is not null and x.status <> 'rejected' and b.state <> 'cancelled')`;
+  // Only a live draft (not posted, not rejected) is joined: an index range on (status, created_at) that stays small
+  // however many invoices have been posted over the years. Posted with a cancelled invoice: back to the deal's figures.
+  const fromDraft = sql`(x.id is not null and b.state <> 'cancelled')`;
   const target = boardTarget(q);
   const rows = await db.execute<{ from_draft: boolean; date: string | null; terms_key: string | null; amount: string | null; n: string; missing: string }>(sql`
     select ${fromDraft} as from_draft,
@@ -165,7 +178,10 @@ export async function forecastWon(db: DbOrTx, q: ForecastQuery): Promise<WonDbRo
       ${termsKey(sql`b.company_id`, q.termsCompanyIds)} as terms_key,
       sum(case when ${fromDraft} then x.total else b.deal_amount_yen end) as amount, count(*) as n,
       count(*) filter (where not ${fromDraft} and b.deal_amount_yen is null) as missing
-    from board_deals b left join invoice_drafts x on x.id = b.draft_id
+    from board_deals b left join invoice_drafts x on x.id = b.draft_id and x.status in (${sql.join(
+      OPEN_DRAFT_STATUSES.map((st) => sql`${st}`),
+      sql`, `,
+    )})
     where b.phase = 'won' and ${and([target, ...dealConditions(q, "b")])}
     group by 1, 2, 3`);
   return rows.map((r) => ({ basis: r.from_draft ? "draft" : "deal", date: r.date, termsKey: r.terms_key, amount: num(r.amount), count: num(r.n), missingAmount: num(r.missing) }));

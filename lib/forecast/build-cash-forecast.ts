@@ -1,4 +1,5 @@
-import { cashDateOf, cashFromDealAmount, dueDateFromBilling, dueDateFromClose, isOverdue, isStale, termsFor, type ForecastRules } from "./expected-date";
+import { addDays } from "@/lib/japan/bank-calendar";
+import { cashDateOf, cashFromDealAmount, dueDateFromBilling, dueDateFromClose, MAX_CLOSE_TO_DUE_DAYS, termsFor, type ForecastRules } from "./expected-date";
 import { buildPeriods, monthEnd, monthStart, periodIndex } from "./periods";
 import { FORECAST_SERIES, type AmountCount, type CashForecast, type ForecastPeriod, type ForecastSeries, type ForecastSourceRows, type ForecastView, type SeriesAmounts } from "./types";
 
@@ -33,7 +34,7 @@ export type BuildCashForecastOptions = {
 };
 
 const zeroCounts = (): Record<ForecastSeries, number> => ({ received: 0, invoiced: 0, overdue: 0, won: 0, pipeline: 0 });
-const zeroAmounts = (): SeriesAmounts => ({ ...zeroCounts(), pipelineUnweighted: 0, total: 0 });
+const zeroAmounts = (): SeriesAmounts => ({ ...zeroCounts(), pipelineUnweighted: 0, total: 0, counts: zeroCounts() });
 const zero = (): AmountCount => ({ amount: 0, count: 0 });
 const add = (into: AmountCount, amount: number, count: number) => {
   into.amount += amount;
@@ -78,6 +79,7 @@ export function buildCashForecast(rows: ForecastSourceRows, options: BuildCashFo
     if (i < 0) return false;
     if (i >= periods.length) {
       beyond[series] += amount;
+      beyond.counts[series] += count;
       beyond.pipelineUnweighted += unweighted;
       beyond.total += amount;
       return true;
@@ -92,17 +94,24 @@ export function buildCashForecast(rows: ForecastSourceRows, options: BuildCashFo
     if (cashDate <= month.end) thisMonth.expected += amount;
   };
 
-  // Several groups share a close date and terms: derive each due date once.
-  const dueFromClose = new Map<string, string>();
-  const dueFromCloseCached = (closeDate: string, termsKey: string | null) => {
-    const key = `${closeDate}|${termsKey ?? ""}`;
-    let due = dueFromClose.get(key);
-    if (due === undefined) {
-      due = dueDateFromClose(closeDate, termsFor(rules, termsKey), rules.billingDateRule);
-      dueFromClose.set(key, due);
-    }
-    return due;
+  // Groups share dates and terms: every derivation is done once per distinct input (thousands of groups at 100k deals).
+  const memo = <T>(fn: (key: string) => T) => {
+    const cache = new Map<string, T>();
+    return (key: string) => {
+      let v = cache.get(key);
+      if (v === undefined) cache.set(key, (v = fn(key)));
+      return v;
+    };
   };
+  const cashDate = memo(cashDateOf);
+  const dueFromClose = memo((key) => {
+    const [closeDate, termsKey] = key.split("|") as [string, string];
+    return dueDateFromClose(closeDate, termsFor(rules, termsKey || null), rules.billingDateRule);
+  });
+  const dueIfInvoicedToday = memo((termsKey) => dueDateFromBilling(today, termsFor(rules, termsKey || null)));
+  const staleBefore = addDays(today, -staleDays);
+  // A close date this old cannot lead to a due date inside the stale window under any terms: no need to derive it.
+  const surelyStaleBefore = addDays(staleBefore, -MAX_CLOSE_TO_DUE_DAYS);
 
   for (const r of rows.received) {
     if (r.date >= month.start && r.date <= today) thisMonth.received += r.amount;
@@ -114,7 +123,8 @@ export function buildCashForecast(rows: ForecastSourceRows, options: BuildCashFo
       add(notes.undatedInvoices, r.amount, r.count);
       continue;
     }
-    if (isOverdue(r.dueDate, today)) {
+    // isOverdue(), memoised: the expected cash date (due date, or the next business day) is behind us.
+    if (cashDate(r.dueDate) < today) {
       thisMonth.overdue += r.amount;
       const days = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${r.dueDate}T00:00:00Z`)) / 86_400_000);
       if (days <= 30) notes.overdueAging.upTo30 += r.amount;
@@ -126,26 +136,28 @@ export function buildCashForecast(rows: ForecastSourceRows, options: BuildCashFo
       }
       continue;
     }
-    const cash = cashDateOf(r.dueDate);
+    const cash = cashDate(r.dueDate);
     place("invoiced", cash, r.amount, r.count);
     expectThisMonth(cash, r.amount);
   }
 
   for (const r of rows.won) {
     notes.missingAmount.won += r.missingAmount;
-    const terms = termsFor(rules, r.termsKey);
     const amount = r.basis === "draft" ? r.amount : cashFromDealAmount(r.amount, rules);
-    const planned = r.date === null ? null : r.basis === "draft" ? r.date : dueFromCloseCached(r.date, r.termsKey);
-    if (planned !== null && isStale(planned, today, staleDays)) {
+    const termsKey = r.termsKey ?? "";
+    let planned: string | null;
+    if (r.date === null) planned = null;
+    else if (r.basis === "draft") planned = r.date;
+    else planned = r.date < surelyStaleBefore ? r.date : dueFromClose(`${r.date}|${termsKey}`);
+    if (planned !== null && planned < staleBefore) {
       add(notes.staleWon, amount, r.count);
       continue;
     }
-    let due = planned;
-    if (due === null || cashDateOf(due) < today) {
-      due = dueDateFromBilling(today, terms);
+    let cash = planned === null ? null : cashDate(planned);
+    if (cash === null || cash < today) {
+      cash = cashDate(dueIfInvoicedToday(termsKey));
       add(notes.lateWon, amount, r.count);
     }
-    const cash = cashDateOf(due);
     place("won", cash, amount, r.count);
     expectThisMonth(cash, amount);
   }
@@ -161,14 +173,14 @@ export function buildCashForecast(rows: ForecastSourceRows, options: BuildCashFo
         notes.undatedPipeline.unweighted += unweighted;
         continue;
       }
-      if (isStale(r.closeDate, today, staleDays)) {
+      if (r.closeDate < staleBefore) {
         add(notes.stalePipeline, weighted, r.count);
         notes.stalePipeline.unweighted += unweighted;
         continue;
       }
       const slipped = r.closeDate < today;
       if (slipped) add(notes.slippedPipeline, weighted, r.count);
-      const cash = cashDateOf(dueFromCloseCached(slipped ? today : r.closeDate, r.termsKey));
+      const cash = cashDate(dueFromClose(`${slipped ? today : r.closeDate}|${r.termsKey ?? ""}`));
       place("pipeline", cash, weighted, r.count, unweighted);
       expectThisMonth(cash, weighted);
     }
@@ -180,7 +192,10 @@ export function buildCashForecast(rows: ForecastSourceRows, options: BuildCashFo
     p.total = FORECAST_SERIES.reduce((s, k) => s + p[k], 0);
     running += p.total;
     p.cumulative = running;
-    for (const k of FORECAST_SERIES) totals[k] += p[k];
+    for (const k of FORECAST_SERIES) {
+      totals[k] += p[k];
+      totals.counts[k] += p.counts[k];
+    }
     totals.pipelineUnweighted += p.pipelineUnweighted;
     totals.total += p.total;
   }

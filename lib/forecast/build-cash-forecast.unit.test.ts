@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MAPPING_RULES, parseMappingRules } from "@/lib/invoicing/mapping-rules";
 import { buildCashForecast, type BuildCashForecastOptions } from "./build-cash-forecast";
-import { cashDateOf, cashFromDealAmount, forecastRulesFrom, isOverdue } from "./expected-date";
+import { addDays } from "@/lib/japan/bank-calendar";
+import { cashDateOf, cashFromDealAmount, dueDateFromClose, forecastRulesFrom, isOverdue, MAX_CLOSE_TO_DUE_DAYS } from "./expected-date";
 import { buildPeriods, periodIndex } from "./periods";
 import type { ForecastPeriod, ForecastSourceRows } from "./types";
 
@@ -54,6 +55,17 @@ describe("expected dates and amounts", () => {
     expect(isOverdue("2026-11-29", "2026-12-01")).toBe(true);
     expect(isOverdue("2026-12-31", "2027-01-04")).toBe(false);
     expect(isOverdue("2026-12-31", "2027-01-05")).toBe(true);
+  });
+
+  it("no terms the rules accept put a due date more than MAX_CLOSE_TO_DUE_DAYS after the close date", () => {
+    const daysBetween = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
+    let worst = 0;
+    for (let close = "2026-01-01"; close < "2029-01-01"; close = addDays(close, 1)) {
+      const due = dueDateFromClose(close, { closingDay: 1, payMonthOffset: 3, payDay: "end", holidayShift: "next" }, "end_of_close_month");
+      worst = Math.max(worst, daysBetween(close, due));
+    }
+    expect(worst).toBeGreaterThan(120);
+    expect(worst).toBeLessThanOrEqual(MAX_CLOSE_TO_DUE_DAYS);
   });
 
   it("deal amounts become tax-included cash the mapping rules' way", () => {
@@ -124,8 +136,10 @@ describe("buildCashForecast", () => {
         { basis: "draft", date: "2026-11-30", termsKey: null, amount: 770_000, count: 2, missingAmount: 0 },
         // Due more than 90 days ago and still not invoiced: not cash to plan on.
         { basis: "draft", date: "2026-08-31", termsKey: null, amount: 990_000, count: 1, missingAmount: 0 },
-        // Won deal closed long ago, never invoiced (e.g. billed outside Kakehashi before it went live).
+        // Won deal closed long ago, never invoiced (e.g. billed outside Kakehashi before it went live): due 2026-04-30.
         { basis: "deal", date: "2026-03-10", termsKey: null, amount: 1_000_000, count: 3, missingAmount: 1 },
+        // Closed so long ago that no terms could make it current (not even derived).
+        { basis: "deal", date: "2025-01-10", termsKey: "c20", amount: 100_000, count: 1, missingAmount: 0 },
       ],
     });
     const p = byKey(f.periods);
@@ -133,7 +147,7 @@ describe("buildCashForecast", () => {
     expect(p["2027-02"]!.won).toBe(770_000);
     expect(p["2027-02"]!.counts.won).toBe(2);
     expect(f.notes.lateWon).toEqual({ amount: 770_000, count: 2 });
-    expect(f.notes.staleWon).toEqual({ amount: 990_000 + 1_100_000, count: 4 });
+    expect(f.notes.staleWon).toEqual({ amount: 990_000 + 1_100_000 + 110_000, count: 5 });
     expect(f.notes.missingAmount.won).toBe(1);
     expect(f.totals.won).toBe(1_320_000);
   });
@@ -151,6 +165,7 @@ describe("buildCashForecast", () => {
     expect(p["2026-12"]!.invoiced).toBe(110_000);
     expect(p["2027-01"]!.invoiced).toBe(330_000);
     expect(f.notes.beyond.invoiced).toBe(220_000);
+    expect(f.notes.beyond.counts.invoiced).toBe(1);
     expect(f.notes.undatedInvoices).toEqual({ amount: 44_000, count: 1 });
     expect(f.thisMonth.expected).toBe(110_000);
   });
@@ -242,7 +257,16 @@ describe("buildCashForecast", () => {
     expect(p["2027-01"]).toMatchObject({ won: 300_000, pipeline: 0, total: 300_000, cumulative: 650_000 });
     expect(p["2027-02"]).toMatchObject({ pipeline: 550_000, pipelineUnweighted: 1_100_000, total: 550_000, cumulative: 1_200_000 });
     expect(f.periods.at(-1)!.cumulative).toBe(1_200_000);
-    expect(f.totals).toEqual({ received: 100_000, invoiced: 200_000, overdue: 50_000, won: 300_000, pipeline: 550_000, pipelineUnweighted: 1_100_000, total: 1_200_000 });
+    expect(f.totals).toEqual({
+      received: 100_000,
+      invoiced: 200_000,
+      overdue: 50_000,
+      won: 300_000,
+      pipeline: 550_000,
+      pipelineUnweighted: 1_100_000,
+      total: 1_200_000,
+      counts: { received: 1, invoiced: 1, overdue: 1, won: 1, pipeline: 1 },
+    });
     expect(f.thisMonth).toEqual({ month: "2026-12", received: 100_000, expected: 200_000, overdue: 50_000 });
   });
 

@@ -1,7 +1,7 @@
 import { computeBillingDate, type BillingDateRule } from "@/lib/invoicing/billing-date";
 import { divideAndRound, type Rounding, type TaxEntry } from "@/lib/invoicing/compute-tax";
 import { companyTermsFor, type MappingRules } from "@/lib/invoicing/mapping-rules";
-import { addDays, shiftToBusinessDay, type PlainDate } from "@/lib/japan/bank-calendar";
+import { shiftToBusinessDay, type PlainDate } from "@/lib/japan/bank-calendar";
 import { computeDueDate, type PaymentTerms } from "@/lib/japan/payment-terms";
 
 /**
@@ -56,9 +56,13 @@ export function isOverdue(dueDate: PlainDate, today: PlainDate): boolean {
   return cashDateOf(dueDate) < today;
 }
 
-export function isStale(date: PlainDate, today: PlainDate, staleDays: number): boolean {
-  return date < addDays(today, -staleDays);
-}
+/**
+ * The latest a due date can fall after the close date under any terms the rules accept: billing at the end of the
+ * close month (+30), closing the next month (+31), paying up to three months later (+93) at the month's end (+31),
+ * then moved past a bank-holiday run (+7). Anything closed longer ago than the stale window plus this is stale
+ * whatever the customer's terms.
+ */
+export const MAX_CLOSE_TO_DUE_DAYS = 200;
 
 /**
  * Cash from a deal amount. HubSpot amounts are keyed like line-item prices, in the mapping rules' entry basis

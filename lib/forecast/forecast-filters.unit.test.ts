@@ -24,3 +24,15 @@ describe("forecast filters", () => {
     expect(forecastFiltersToQuery(parseForecastFilters({})).toString()).toBe("");
   });
 });
+
+describe("period labels", () => {
+  it("months and weeks in both languages, from plain dates", async () => {
+    const { formatPeriod } = await import("./format-period");
+    expect(formatPeriod("month", "2026-12-01", "2026-12-31", "ja")).toBe("2026年12月");
+    expect(formatPeriod("month", "2027-01-01", "2027-01-31", "en")).toBe("Jan 2027");
+    expect(formatPeriod("month", "2027-01-01", "2027-01-31", "ja", true)).toBe("1月");
+    expect(formatPeriod("week", "2026-12-28", "2027-01-03", "ja")).toBe("12/28〜1/3");
+    expect(formatPeriod("week", "2026-12-28", "2027-01-03", "en")).toBe("28 Dec – 3 Jan");
+    expect(formatPeriod("week", "2026-12-07", "2026-12-13", "en")).toBe("7–13 Dec");
+  });
+});

@@ -61,6 +61,12 @@ const DEALS: Deal[] = [
   { id: "d12", owner: "1", company: "c1", amount: 9_000_000, stage: "closedlost", close: "2026-12-10" },
   // D13 won in March, never invoiced: due 2026-04-30 is long past → left out as stale (770,000).
   { id: "d13", owner: "1", company: "c1", amount: 700_000, stage: "closedwon", close: "2026-03-01" },
+  // D14 posted in June and never seen in the mirror since (deleted in freee): not cash any more.
+  { id: "d14", owner: "1", company: "c1", amount: 300_000, stage: "closedwon", close: "2026-05-30" },
+  // D15 won, its draft rejected: back to the deal — 440,000, 12/10 → due 2027-01-31 → February.
+  { id: "d15", owner: "2", company: "c1", amount: 400_000, stage: "closedwon", close: "2026-12-10" },
+  // D16 posted, the invoice cancelled in freee (to issue again): the deal — 110,000, 11/16 → due 12/31 → 2027-01-04.
+  { id: "d16", owner: "2", company: "c1", amount: 100_000, stage: "closedwon", close: "2026-11-16" },
 ];
 
 const invoice = (v: Partial<NewAccountingInvoiceRow> & { id: string; totalAmount: number }): NewAccountingInvoiceRow => ({
@@ -115,7 +121,7 @@ async function seed(): Promise<void> {
       stageEnteredAt: new Date(d.wonAt ?? `${d.close ?? "2026-06-01"}T12:00:00+09:00`),
     })),
   );
-  const draft = (dealId: string, status: "draft" | "posted", total: number, due: string, providerInvoiceId: string | null) => ({
+  const draft = (dealId: string, status: "draft" | "posted" | "rejected", total: number, due: string, providerInvoiceId: string | null, postedAt: string | null = null) => ({
     crmConnectionId: hubspot,
     dealId,
     status,
@@ -133,13 +139,18 @@ async function seed(): Promise<void> {
     draft: {},
     ourReference: `KKH-${dealId}`,
     providerInvoiceId,
+    postedAt: postedAt ? new Date(postedAt) : null,
+    ...(postedAt ? { createdAt: new Date(new Date(postedAt).getTime() - 2 * 86_400_000) } : {}),
   });
   await db.insert(invoiceDrafts).values([
     draft("d3", "draft", 880_000, "2027-01-04", null),
     draft("d4", "posted", 330_000, "2026-12-31", "inv-d4"),
     draft("d5", "posted", 1_100_000, "2026-11-20", "inv-d5"),
     draft("d6", "posted", 660_000, "2026-10-30", "inv-d6"),
-    draft("d7", "posted", 220_000, "2027-02-26", "inv-d7"),
+    draft("d7", "posted", 220_000, "2027-02-26", "inv-d7", "2026-12-01T10:00:00+09:00"),
+    draft("d14", "posted", 330_000, "2026-07-31", "inv-gone", "2026-06-01T10:00:00+09:00"),
+    draft("d15", "rejected", 999_999, "2027-01-04", null),
+    draft("d16", "posted", 110_000, "2026-12-31", "inv-d16", "2026-11-17T10:00:00+09:00"),
   ]);
   await db.insert(accountingInvoices).values([
     invoice({ id: "inv-d4", ourReference: "KKH-d4", dueDate: "2026-12-31", totalAmount: 330_000 }),
@@ -150,6 +161,7 @@ async function seed(): Promise<void> {
     invoice({ id: "manual-2", dueDate: "2026-12-25", totalAmount: 100_000, paymentStatus: "paid", paidAmount: 100_000, lastPaidOn: "2026-12-01" }),
     // Cancelled: never cash.
     invoice({ id: "manual-3", dueDate: "2026-12-25", totalAmount: 5_000_000, paymentStatus: "cancelled" }),
+    invoice({ id: "inv-d16", ourReference: "KKH-d16", dueDate: "2026-12-31", totalAmount: 110_000, paymentStatus: "cancelled" }),
     // Money Forward: 44,000 due Friday 2027-01-29 → January.
     invoice({ connectionId: mf, id: "mf-1", dueDate: "2027-01-29", totalAmount: 44_000 }),
   ]);
@@ -190,19 +202,29 @@ describe("cash forecast on real Postgres", () => {
       "2026-10": { ...zero, received: 660_000 },
       "2026-11": { ...zero, received: 400_000 },
       "2026-12": { ...zero, received: 100_000, overdue: 700_000 },
-      "2027-01": { ...zero, invoiced: 330_000 + 44_000, won: 550_000 + 880_000 },
-      "2027-02": { ...zero, invoiced: 220_000, won: 1_100_000, pipeline: 1_100_000, pipelineUnweighted: 1_100_000 },
+      "2027-01": { ...zero, invoiced: 330_000 + 44_000, won: 550_000 + 880_000 + 110_000 },
+      "2027-02": { ...zero, invoiced: 220_000, won: 1_100_000 + 440_000, pipeline: 1_100_000, pipelineUnweighted: 1_100_000 },
       "2027-03": { ...zero, invoiced: 99_000, pipeline: 880_000, pipelineUnweighted: 2_200_000 + 1_100_000 },
     });
-    expect(f.totals).toEqual({ received: 1_160_000, invoiced: 693_000, overdue: 700_000, won: 2_530_000, pipeline: 1_980_000, pipelineUnweighted: 4_400_000, total: 7_063_000 });
-    expect(f.periods.at(-1)!.cumulative).toBe(7_063_000);
+    expect(f.totals).toEqual({
+      received: 1_160_000,
+      invoiced: 693_000,
+      overdue: 700_000,
+      won: 3_080_000,
+      pipeline: 1_980_000,
+      pipelineUnweighted: 4_400_000,
+      total: 7_613_000,
+      // Received: d6 (estimated), d5's payment, manual-2's payment; invoiced: d4, mf-1, d7 (unmirrored), manual-1.
+      counts: { received: 3, invoiced: 4, overdue: 1, won: 5, pipeline: 3 },
+    });
+    expect(f.periods.at(-1)!.cumulative).toBe(7_613_000);
     expect(f.notes.staleWon).toEqual({ amount: 770_000, count: 1 });
     expect(f.notes.undatedPipeline).toEqual({ amount: 220_000, count: 1, unweighted: 550_000 });
     expect(f.notes.estimatedReceived).toEqual({ amount: 660_000, count: 1 });
     expect(f.notes.overdueAging).toEqual({ upTo30: 700_000, upTo90: 0, over90: 0 });
-    // Won this month = deals whose won moment is in December JST: d1 12/15, d2 12/1 00:30 JST, d7 12/1 — not d3 at
+    // Won this month = deals whose won moment is in December JST: d1 12/15, d2 12/1 00:30 JST, d7 12/1, d15 12/10 — not d3 at
     // 11/30 23:59 JST (14:59 UTC). Nothing else is expected in December: the month's due dates fall on 12/31, a bank holiday.
-    expect(f.thisMonth).toEqual({ month: "2026-12", received: 100_000, expected: 0, overdue: 700_000, won: { amount: 1_700_000, count: 3 } });
+    expect(f.thisMonth).toEqual({ month: "2026-12", received: 100_000, expected: 0, overdue: 700_000, won: { amount: 2_100_000, count: 4 } });
     expect(f.basis).toMatchObject({ taxEntry: "exclusive", defaultTaxRate: 10, companyTermsCount: 1, defaultTarget: { id: freee, provider: "freee" } });
     expect(f.dataAsOf.map((s) => s.provider)).toContain("hubspot");
   });
@@ -221,20 +243,20 @@ describe("cash forecast on real Postgres", () => {
   it("accounting target: Money Forward holds one invoice; deals would go to freee", async () => {
     expect(figures(await run({ target: "moneyforward" }))).toEqual({ "2027-01": { ...zero, invoiced: 44_000 } });
     const byId = await run({ target: freee });
-    expect(byId.totals).toMatchObject({ received: 1_160_000, invoiced: 693_000 - 44_000, won: 2_530_000, pipeline: 1_980_000 });
+    expect(byId.totals).toMatchObject({ received: 1_160_000, invoiced: 693_000 - 44_000, won: 3_080_000, pipeline: 1_980_000 });
     expect(figures(await run({ target: mf }))).toEqual({ "2027-01": { ...zero, invoiced: 44_000 } });
   });
 
   it("pipeline filter, pipeline left out, and the week view", async () => {
     expect((await run({ pipeline: "other" })).totals).toMatchObject({ won: 0, pipeline: 0, received: 0 });
     const without = await run({ open: "0" });
-    expect(without.totals).toMatchObject({ pipeline: 0, pipelineUnweighted: 0, won: 2_530_000 });
+    expect(without.totals).toMatchObject({ pipeline: 0, pipelineUnweighted: 0, won: 3_080_000 });
     const weeks = await run({ view: "week" });
     expect(weeks.periods).toHaveLength(17);
     const current = weeks.periods.find((p) => p.position === "current")!;
     expect(current).toMatchObject({ key: "2026-11-30", received: 100_000, overdue: 700_000 });
-    // 2027-01-04 (Monday) week: D4 on 1/4 and D3's draft due 1/4.
-    expect(weeks.periods.find((p) => p.key === "2027-01-04")).toMatchObject({ invoiced: 330_000, won: 880_000 });
+    // 2027-01-04 (Monday) week: D4 on 1/4, D3's draft due 1/4 and D16 re-planned to 12/31 → 1/4.
+    expect(weeks.periods.find((p) => p.key === "2027-01-04")).toMatchObject({ invoiced: 330_000, won: 880_000 + 110_000 });
     expect(weeks.thisMonth.received).toBe(100_000);
   });
 

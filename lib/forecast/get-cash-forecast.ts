@@ -1,7 +1,7 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { boardDataAsOf } from "@/db/queries/board";
-import { forecastOpenInvoices, forecastPipeline, forecastReceived, forecastWon, forecastWonInPeriod, type ForecastQuery } from "@/db/queries/forecast";
+import { forecastOpenInvoices, forecastPipeline, forecastReceived, forecastWon, forecastWonInPeriod, UNMIRRORED_WINDOW_DAYS, type ForecastQuery } from "@/db/queries/forecast";
 import { findAccountingConnection, getActiveRuleVersion } from "@/db/queries/invoicing";
 import { todayJst } from "@/lib/format";
 import { DEFAULT_MAPPING_RULES, mappingRulesSchema, type MappingRules } from "@/lib/invoicing/mapping-rules";
@@ -65,6 +65,7 @@ export async function getCashForecast(db: DbOrTx, filters: ForecastFilters, opti
       terms: describePaymentTerms(rules.paymentTerms),
       companyTermsCount: rules.companyPaymentTerms.length,
       staleDays: STALE_DAYS,
+      unmirroredDays: UNMIRRORED_WINDOW_DAYS,
       defaultTarget,
     },
     dataAsOf,

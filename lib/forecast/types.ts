@@ -73,7 +73,7 @@ export type ForecastPeriod = {
   counts: Record<ForecastSeries, number>;
 };
 
-export type SeriesAmounts = Record<ForecastSeries, number> & { pipelineUnweighted: number; total: number };
+export type SeriesAmounts = Record<ForecastSeries, number> & { pipelineUnweighted: number; total: number; counts: Record<ForecastSeries, number> };
 
 export type AmountCount = { amount: number; count: number };
 
@@ -117,6 +117,8 @@ export type ForecastBasis = {
   terms: { ja: string; en: string };
   companyTermsCount: number;
   staleDays: number;
+  /** Posted drafts missing from the accounting mirror count as invoiced for this many days after posting. */
+  unmirroredDays: number;
   /** Where undrafted deals would be posted (accounting target filter); null: no accounting connection. */
   defaultTarget: { id: string; provider: string } | null;
 };

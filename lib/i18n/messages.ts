@@ -22,6 +22,7 @@ export const NAMESPACES = [
   "mapping",
   "invoices",
   "overdue",
+  "forecast",
 ] as const;
 
 export type Namespace = (typeof NAMESPACES)[number];
