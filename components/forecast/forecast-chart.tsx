@@ -76,7 +76,7 @@ export function ForecastChart({ periods, view }: { periods: ForecastPeriod[]; vi
             <YAxis yAxisId="cash" tickFormatter={(v: number) => formatYenCompact(v, locale)} tick={{ fontSize: 12, fill: "#475569" }} width={72} axisLine={false} tickLine={false} />
             <YAxis yAxisId="cumulative" orientation="right" tickFormatter={(v: number) => formatYenCompact(v, locale)} tick={{ fontSize: 12, fill: "#94a3b8" }} width={72} axisLine={false} tickLine={false} />
             <Tooltip content={(props) => <ForecastTooltip active={props.active} payload={props.payload as readonly { payload?: Point }[] | undefined} />} cursor={{ fill: "rgba(148,163,184,0.15)" }} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
             {current ? <ReferenceLine yAxisId="cash" x={current.label} stroke="#94a3b8" strokeDasharray="4 4" label={{ value: t("chart.now"), position: "insideTopRight", fontSize: 11, fill: "#64748b" }} /> : null}
             {FORECAST_SERIES.map((s) => (
               <Bar key={s} yAxisId="cash" dataKey={s} name={t(`series.${s}`)} stackId="cash" fill={SERIES_COLORS[s]} isAnimationActive={false} />

@@ -1,7 +1,7 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { boardDataAsOf } from "@/db/queries/board";
-import { forecastOpenInvoices, forecastPipeline, forecastReceived, forecastWon, forecastWonInPeriod, UNMIRRORED_WINDOW_DAYS, type ForecastQuery } from "@/db/queries/forecast";
+import { forecastInvoices, forecastPipeline, forecastWon, forecastWonInPeriod, UNMIRRORED_WINDOW_DAYS, type ForecastQuery } from "@/db/queries/forecast";
 import { findAccountingConnection, getActiveRuleVersion } from "@/db/queries/invoicing";
 import { todayJst } from "@/lib/format";
 import { DEFAULT_MAPPING_RULES, mappingRulesSchema, type MappingRules } from "@/lib/invoicing/mapping-rules";
@@ -19,7 +19,7 @@ async function activeRules(db: DbOrTx): Promise<MappingRules> {
 }
 
 /**
- * The cash forecast for the filters: five aggregate queries in parallel (db/queries/forecast.ts), then the pure
+ * The cash forecast for the filters: four aggregate statements in parallel (db/queries/forecast.ts), then the pure
  * build (build-cash-forecast.ts) with the mapping rules' payment terms, billing-date rule and tax entry.
  */
 export async function getCashForecast(db: DbOrTx, filters: ForecastFilters, options: { today?: string } = {}): Promise<ForecastData> {
@@ -42,16 +42,15 @@ export async function getCashForecast(db: DbOrTx, filters: ForecastFilters, opti
     wonFrom: thisMonth.from,
     wonTo: thisMonth.to,
   };
-  const [received, openInvoices, won, pipeline, wonThisMonth, dataAsOf] = await Promise.all([
-    forecastReceived(db, query),
-    forecastOpenInvoices(db, query),
+  const [invoices, won, pipeline, wonThisMonth, dataAsOf] = await Promise.all([
+    forecastInvoices(db, query),
     forecastWon(db, query),
     forecastPipeline(db, query),
     forecastWonInPeriod(db, query),
     boardDataAsOf(db),
   ]);
   const forecast = buildCashForecast(
-    { received, openInvoices, won, pipeline },
+    { received: invoices.received, openInvoices: invoices.open, won, pipeline },
     { today, view: filters.view, past: filters.past, ahead: filters.ahead, includePipeline: filters.includePipeline, rules: forecastRulesFrom(rules) },
   );
   return {
