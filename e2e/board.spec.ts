@@ -31,6 +31,8 @@ async function totalsFromDatabase(ownerId: string | null = null): Promise<Totals
         left join current_draft dr on dr.crm_connection_id = d.connection_id and dr.deal_id = d.id
         left join accounting_invoices ai on dr.status = 'posted' and ai.connection_id = dr.accounting_connection_id and ai.id = dr.provider_invoice_id
         where d.archived_at is null and d.merged_into_id is null and (${ownerId}::text is null or d.owner_id = ${ownerId})
+          -- Deals Kakehashi invoices: it recorded their entry into won, or holds a draft (history before it was billed by hand).
+          and (dr.id is not null or exists (select 1 from deal_won_events e where e.connection_id = d.connection_id and e.deal_id = d.id))
       ), k as (
         select *,
           case when draft_status is distinct from 'posted' or payment_status = 'cancelled' then 'won' when payment_status = 'paid' then 'paid'

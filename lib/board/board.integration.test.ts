@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { accountingInvoices, connections, crmCompanies, crmDeals, hubspotOwners, hubspotPipelines, hubspotStages, invoiceDrafts, syncCursors, syncFailures, users } from "@/db/schema";
+import { accountingInvoices, connections, crmCompanies, crmDeals, dealWonEvents, hubspotOwners, hubspotPipelines, hubspotStages, invoiceDrafts, syncCursors, syncFailures, users } from "@/db/schema";
 import { openTestDb, truncateAll } from "@/test/db";
 import { parseBoardFilters } from "./board-filters";
 import { classifyDeal } from "./classify-deal";
@@ -23,6 +23,8 @@ type DealSpec = {
   amount: number | null;
   stage?: string;
   draft?: { status: DraftStatus; total: number; due: string; invoice?: { status: PaymentStatus; due: string; total: number; paid: number; paidOn: string | null } };
+  /** Won before the connection, outside the backfill window: the sync recorded no entry, and it was billed by hand. */
+  wonBeforeKakehashi?: true;
 };
 
 // One deal per case the board must tell apart.
@@ -39,6 +41,7 @@ const SPECS: DealSpec[] = [
   { id: "110", owner: "1", company: "c1", amount: 400_000, draft: { status: "posted", total: 440_000, due: "2026-12-31", invoice: { status: "cancelled", due: "2026-12-31", total: 440_000, paid: 0, paidOn: null } } },
   { id: "111", owner: "2", company: "c2", amount: 999_000, stage: "closedlost" },
   { id: "112", owner: "1", company: "c1", amount: 123_000, stage: "open1" },
+  { id: "113", owner: "2", company: "c3", amount: 2_000_000, wonBeforeKakehashi: true },
 ];
 
 let hubspot = "";
@@ -79,6 +82,12 @@ async function seed(): Promise<void> {
       ownerId: s.owner,
       companyId: s.company,
     })),
+  );
+  // The sync records each entry into won (deal_won_events) as it upserts the deal; history before it has none.
+  await db.insert(dealWonEvents).values(
+    SPECS.flatMap((s, i) =>
+      (s.stage ?? "closedwon") === "closedwon" && !s.wonBeforeKakehashi ? [{ connectionId: hubspot, dealId: s.id, stageId: "closedwon", enteredAt: new Date(Date.UTC(2026, 8, 1 + i)), source: "full_sync" as const }] : [],
+    ),
   );
   for (const s of SPECS.filter((x) => x.draft)) {
     const d = s.draft!;
@@ -127,7 +136,7 @@ async function seed(): Promise<void> {
 /** The board, computed independently: the pure rule over the raw specs. */
 function expectedColumns(paid: { from: string; to: string }, pick: (s: DealSpec) => boolean = () => true) {
   const out = Object.fromEntries(BOARD_COLUMNS.map((c) => [c, { count: 0, total: 0, ids: [] as string[] }]));
-  for (const s of SPECS.filter((x) => (x.stage ?? "closedwon") === "closedwon" && pick(x))) {
+  for (const s of SPECS.filter((x) => (x.stage ?? "closedwon") === "closedwon" && !x.wonBeforeKakehashi && pick(x))) {
     const inv = s.draft?.invoice;
     const c = classifyDeal(
       {
@@ -183,7 +192,11 @@ describe("pipeline-to-cash board on real Postgres", () => {
 
   it("payments, stage moves, posting and archiving move cards as they commit", async () => {
     await db.update(accountingInvoices).set({ paymentStatus: "paid", paidAmount: 1_100_000, lastPaidOn: "2026-11-26" }).where(and(eq(accountingInvoices.connectionId, freee), eq(accountingInvoices.id, "inv-106")));
-    await db.update(crmDeals).set({ stageId: "closedwon" }).where(and(eq(crmDeals.connectionId, hubspot), eq(crmDeals.id, "112")));
+    // A stage move into won, as the sync commits it: the deal row and its won entry in one transaction.
+    await db.transaction(async (tx) => {
+      await tx.update(crmDeals).set({ stageId: "closedwon", stageEnteredAt: new Date("2026-11-26T01:00:00Z") }).where(and(eq(crmDeals.connectionId, hubspot), eq(crmDeals.id, "112")));
+      await tx.insert(dealWonEvents).values({ connectionId: hubspot, dealId: "112", stageId: "closedwon", enteredAt: new Date("2026-11-26T01:00:00Z"), source: "webhook" });
+    });
     await db.update(crmDeals).set({ archivedAt: new Date() }).where(and(eq(crmDeals.connectionId, hubspot), eq(crmDeals.id, "101")));
     await db.update(invoiceDrafts).set({ status: "approved" }).where(and(eq(invoiceDrafts.crmConnectionId, hubspot), eq(invoiceDrafts.dealId, "102")));
     const board = await getBoard(db, executive, parseBoardFilters({}, today), { today });
@@ -196,6 +209,21 @@ describe("pipeline-to-cash board on real Postgres", () => {
     await db.update(crmCompanies).set({ name: "株式会社オメガ" }).where(and(eq(crmCompanies.connectionId, hubspot), eq(crmCompanies.id, "c2")));
     const searched = await getBoard(db, executive, parseBoardFilters({ q: "オメガ" }, today), { today });
     expect(BOARD_COLUMNS.flatMap((c) => searched.columns[c].cards.map((x) => x.dealId)).sort()).toEqual(["103", "104", "108"]);
+  });
+
+  it("a deal won before Kakehashi (no recorded entry, no draft) stays off the board until an entry is recorded", async () => {
+    const onBoard = async () => {
+      const board = await getBoard(db, executive, parseBoardFilters({}, today), { today });
+      return BOARD_COLUMNS.flatMap((c) => board.columns[c].cards.map((x) => x.dealId));
+    };
+    expect(await onBoard()).not.toContain("113");
+    // It leaves won and comes back: that entry is Kakehashi's to invoice.
+    await db.insert(dealWonEvents).values({ connectionId: hubspot, dealId: "113", stageId: "closedwon", enteredAt: new Date("2026-11-27T01:00:00Z"), isReentry: false, source: "webhook" });
+    const board = await getBoard(db, executive, parseBoardFilters({}, today), { today });
+    expect(board.columns.won.cards.find((x) => x.dealId === "113")).toMatchObject({ state: "no_draft", amount: 2_000_000 });
+    // Removing the entry (a test or a repair) takes it off again: the event table drives membership both ways.
+    await db.delete(dealWonEvents).where(and(eq(dealWonEvents.connectionId, hubspot), eq(dealWonEvents.dealId, "113")));
+    expect(await onBoard()).not.toContain("113");
   });
 
   it("filters: search by invoice number, owner, amount range, period; columns page by offset", async () => {

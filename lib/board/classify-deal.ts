@@ -10,6 +10,10 @@ import type { BoardColumn, DraftStatus, IntegrationState, PaymentStatus } from "
  * - invoiced: posted and not yet due (due date after today);
  * - awaiting: posted, unpaid or partly paid, due today or overdue;
  * - paid: the accounting product says paid (the board shows it when the payment date is in the selected period).
+ *
+ * Which deals are on the board at all: those in a won stage that Kakehashi invoices — it recorded their entry into
+ * won (deal_won_events, from the connection on or within the backfill window) or holds a draft for them. Deals won
+ * earlier were billed by hand before Kakehashi and would otherwise sit in "won" for ever (migration 0014).
  */
 export type ClassifyInput = {
   dealAmountYen: number | null;

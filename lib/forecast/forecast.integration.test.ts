@@ -5,6 +5,7 @@ import {
   connections,
   crmCompanies,
   crmDeals,
+  dealWonEvents,
   hubspotOwners,
   hubspotPipelines,
   hubspotStages,
@@ -120,6 +121,10 @@ async function seed(): Promise<void> {
       companyId: d.company,
       stageEnteredAt: new Date(d.wonAt ?? `${d.close ?? "2026-06-01"}T12:00:00+09:00`),
     })),
+  );
+  // Every won deal here was won while Kakehashi was connected: the sync recorded its entry (the board's membership).
+  await db.insert(dealWonEvents).values(
+    DEALS.filter((d) => d.stage === "closedwon").map((d) => ({ connectionId: hubspot, dealId: d.id, stageId: "closedwon", enteredAt: new Date(d.wonAt ?? `${d.close ?? "2026-06-01"}T12:00:00+09:00`), source: "full_sync" as const })),
   );
   const draft = (dealId: string, status: "draft" | "posted" | "rejected", total: number, due: string, providerInvoiceId: string | null, postedAt: string | null = null) => ({
     crmConnectionId: hubspot,
