@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useRef, useState } from "react";
 import { fetchJson } from "@/components/providers/query-provider";
-import { formatDate } from "@/lib/format";
+import { formatDate, formatYen } from "@/lib/format";
 import { overdueFiltersToQuery, parseOverdueFilters } from "@/lib/overdue/overdue-filters";
 import type { OverdueFilters, OverdueItem, OverdueList } from "@/lib/overdue/types";
 import { FollowUpDialog } from "./follow-up-dialog";
@@ -69,6 +69,11 @@ export function OverdueView({ initial, owners, permissions, hasOwner }: { initia
         <span>{t("asOf", { today: formatDate(list.today, locale), cutoff: formatDate(list.cutoff, locale) })}</span>
         {list.mine ? <span className="font-medium text-slate-700">{hasOwner ? t("scope.mineOnly") : t("scope.noOwner")}</span> : null}
         {isError ? <span className="text-red-700">{t("loadError")}</span> : null}
+        {list.outside && list.outside.count > 0 ? (
+          <span data-testid="overdue-outside" data-count={list.outside.count} data-amount={list.outside.outstanding}>
+            {t("scope.outside", { count: list.outside.count, amount: formatYen(list.outside.outstanding) })}
+          </span>
+        ) : null}
       </div>
       {notice ? (
         <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800" data-testid="overdue-notice">

@@ -219,3 +219,17 @@ export async function listFollowUps(db: DbOrTx, connectionId: string, dealId: st
     .orderBy(desc(overdueFollowUps.contactedOn), desc(overdueFollowUps.createdAt))
     .limit(limit);
 }
+
+/**
+ * Overdue receivables the list cannot show: open invoices issued directly in the accounting product (no draft of ours
+ * was posted as them, so no deal, owner or follow-up). The cash forecast counts them; finance sees them named here so
+ * the two screens reconcile.
+ */
+export async function overdueOutsideKakehashi(db: DbOrTx, cutoff: string): Promise<{ count: number; outstanding: number }> {
+  const [row] = await db.execute<{ n: string; outstanding: string | null }>(sql`
+    select count(*) as n, sum(greatest(ai.total_amount - ai.paid_amount, 0)) as outstanding
+    from accounting_invoices ai
+    where ai.payment_status in ('unpaid', 'partially_paid') and ai.due_date <= ${cutoff}::date
+      and not exists (select 1 from invoice_drafts x where x.accounting_connection_id = ai.connection_id and x.provider_invoice_id = ai.id)`);
+  return { count: Number(row?.n ?? 0), outstanding: Number(row?.outstanding ?? 0) };
+}

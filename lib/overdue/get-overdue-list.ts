@@ -1,6 +1,6 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
-import { followUpTarget, listFollowUps, overduePage, overdueTotals, type OverdueQuery, type OverdueRow } from "@/db/queries/overdue";
+import { followUpTarget, listFollowUps, overdueOutsideKakehashi, overduePage, overdueTotals, type OverdueQuery, type OverdueRow } from "@/db/queries/overdue";
 import { can, type Role } from "@/lib/auth/permissions";
 import { todayJst } from "@/lib/format";
 import { AGING_BUCKETS, agingBucketOf, bucketDueRange, daysLate, overdueCutoff, type AgingBucket } from "./aging";
@@ -104,6 +104,7 @@ export async function getOverdueList(
     pageCount,
     items: rows.map((r) => toOverdueItem(r, today, links)),
     mine: filters.mine,
+    outside: can(viewer.roles, "deals.viewAll") ? await overdueOutsideKakehashi(db, query.cutoff) : null,
     generatedAt: new Date().toISOString(),
   };
 }

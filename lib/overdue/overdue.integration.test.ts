@@ -207,6 +207,28 @@ describe("which invoices are overdue", () => {
   });
 });
 
+describe("invoices issued outside Kakehashi", () => {
+  it("are not listed (no deal) but counted for roles that see every deal, so the list reconciles with the forecast", async () => {
+    const before = await getOverdueList(db, finance, filters(), links, { today });
+    await db.insert(accountingInvoices).values([
+      // Issued directly in freee, overdue: half paid.
+      { connectionId: freee, id: "direct-1", invoiceNumber: "F-0001", billingDate: "2026-09-01", dueDate: "2026-10-31", totalAmount: 330_000, paymentStatus: "partially_paid", paidAmount: 110_000 },
+      // Issued directly, not due yet; and one paid: neither counts.
+      { connectionId: freee, id: "direct-2", invoiceNumber: "F-0002", billingDate: "2026-11-01", dueDate: "2026-12-31", totalAmount: 55_000, paymentStatus: "unpaid", paidAmount: 0 },
+      { connectionId: freee, id: "direct-3", invoiceNumber: "F-0003", billingDate: "2026-08-01", dueDate: "2026-09-30", totalAmount: 99_000, paymentStatus: "paid", paidAmount: 99_000 },
+    ]);
+    try {
+      const list = await getOverdueList(db, finance, filters(), links, { today });
+      expect(list.outside).toEqual({ count: (before.outside?.count ?? 0) + 1, outstanding: (before.outside?.outstanding ?? 0) + 220_000 });
+      expect(list.summary).toEqual(before.summary);
+      expect(list.items.map((i) => i.invoiceNumber)).not.toContain("F-0001");
+      expect((await getOverdueList(db, sales1, filters(), links, { today })).outside).toBeNull();
+    } finally {
+      await db.delete(accountingInvoices).where(sql`id like 'direct-%'`);
+    }
+  });
+});
+
 describe("who sees what (enforced in the query)", () => {
   it("a sales user sees only their own deals, whatever the request asks for", async () => {
     const own = await getOverdueExport(db, sales1, filters(), links, { today });

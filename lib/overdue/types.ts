@@ -74,6 +74,8 @@ export type OverdueList = {
   items: OverdueItem[];
   /** True when the list is limited to the viewer's own deals. */
   mine: boolean;
+  /** Overdue invoices issued directly in the accounting product (no deal): for roles that see every deal, else null. */
+  outside: { count: number; outstanding: number } | null;
   generatedAt: string;
 };
 
