@@ -2,12 +2,12 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
+import { accountingTargetOptions, FilterSelect, toOptions } from "@/components/ui/filter-select";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import type { BoardFilterOptions, BoardFilters, PeriodPreset } from "@/lib/board/types";
 
 const PERIODS: PeriodPreset[] = ["this_month", "last_month", "this_quarter", "last_90_days", "this_year", "custom"];
-const selectClass = "h-9 rounded-md border border-slate-300 bg-white px-2 text-sm";
 
 export function BoardFiltersBar({
   filters,
@@ -40,16 +40,7 @@ export function BoardFiltersBar({
         <Label htmlFor="board-q">{t("search")}</Label>
         <Input id="board-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("searchPlaceholder")} className="h-9 w-60" data-testid="board-search" />
       </div>
-      <div>
-        <Label htmlFor="board-period">{t("period")}</Label>
-        <select id="board-period" className={selectClass} value={filters.period} onChange={(e) => onChange({ period: e.target.value as PeriodPreset })}>
-          {PERIODS.map((p) => (
-            <option key={p} value={p}>
-              {t(`periods.${p}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect id="board-period" label={t("period")} value={filters.period} options={PERIODS.map((p) => ({ value: p, label: t(`periods.${p}`) }))} onChange={(period) => period && onChange({ period: period as PeriodPreset })} />
       {filters.period === "custom" ? (
         <>
           <div>
@@ -63,46 +54,12 @@ export function BoardFiltersBar({
         </>
       ) : null}
       {canViewAll ? (
-        <div>
-          <Label htmlFor="board-owner">{t("owner")}</Label>
-          <select id="board-owner" className={selectClass} value={filters.mine ? "" : (filters.ownerId ?? "")} disabled={filters.mine} onChange={(e) => onChange({ ownerId: e.target.value || null })}>
-            <option value="">{t("all")}</option>
-            {options.owners.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="board-owner" label={t("owner")} allLabel={t("all")} value={filters.mine ? "" : filters.ownerId} disabled={filters.mine} options={toOptions(options.owners)} onChange={(ownerId) => onChange({ ownerId })} />
       ) : null}
       {options.pipelines.length > 1 ? (
-        <div>
-          <Label htmlFor="board-pipeline">{t("pipeline")}</Label>
-          <select id="board-pipeline" className={selectClass} value={filters.pipelineId ?? ""} onChange={(e) => onChange({ pipelineId: e.target.value || null })}>
-            <option value="">{t("all")}</option>
-            {options.pipelines.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="board-pipeline" label={t("pipeline")} allLabel={t("all")} value={filters.pipelineId} options={toOptions(options.pipelines)} onChange={(pipelineId) => onChange({ pipelineId })} />
       ) : null}
-      <div>
-        <Label htmlFor="board-target">{t("target")}</Label>
-        <select id="board-target" className={selectClass} value={filters.target ?? ""} onChange={(e) => onChange({ target: e.target.value || null })}>
-          <option value="">{t("all")}</option>
-          <option value="freee">freee</option>
-          <option value="moneyforward">Money Forward</option>
-          {options.accountingTargets.length > 1
-            ? options.accountingTargets.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.label}
-                </option>
-              ))
-            : null}
-        </select>
-      </div>
+      <FilterSelect id="board-target" label={t("target")} allLabel={t("all")} value={filters.target} options={accountingTargetOptions(options.accountingTargets)} onChange={(target) => onChange({ target })} />
       <div>
         <Label htmlFor="board-min">{t("minAmount")}</Label>
         <Input id="board-min" inputMode="numeric" defaultValue={filters.minAmount ?? ""} onBlur={(e) => onChange({ minAmount: amount(e.target.value) })} className="h-9 w-32" placeholder="¥" />

@@ -2,12 +2,12 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
+import { FilterSelect, toOptions } from "@/components/ui/filter-select";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { AGING_BUCKETS, type AgingBucket } from "@/lib/overdue/constants";
 import type { OverdueFilters } from "@/lib/overdue/types";
 
-const selectClass = "h-9 rounded-md border border-slate-300 bg-white px-2 text-sm";
 
 export function OverdueFiltersBar({
   filters,
@@ -41,30 +41,10 @@ export function OverdueFiltersBar({
         <Label htmlFor="overdue-q">{t("filters.search")}</Label>
         <Input id="overdue-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("filters.searchPlaceholder")} className="h-9 w-56" data-testid="overdue-search" />
       </div>
-      <div>
-        <Label htmlFor="overdue-bucket">{t("filters.bucket")}</Label>
-        <select id="overdue-bucket" className={selectClass} value={filters.bucket ?? ""} onChange={(e) => onChange({ bucket: (e.target.value || null) as AgingBucket | null })}>
-          <option value="">{t("filters.all")}</option>
-          {AGING_BUCKETS.map((b) => (
-            <option key={b} value={b}>
-              {t(`buckets.${b}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect id="overdue-bucket" label={t("filters.bucket")} allLabel={t("filters.all")} value={filters.bucket} options={AGING_BUCKETS.map((b) => ({ value: b, label: t(`buckets.${b}`) }))} onChange={(bucket) => onChange({ bucket: bucket as AgingBucket | null })} />
       {canViewAll ? (
         <>
-          <div>
-            <Label htmlFor="overdue-owner">{t("filters.owner")}</Label>
-            <select id="overdue-owner" className={selectClass} value={filters.mine ? "" : (filters.ownerId ?? "")} disabled={filters.mine} onChange={(e) => onChange({ ownerId: e.target.value || null })} data-testid="overdue-owner">
-              <option value="">{t("filters.all")}</option>
-              {owners.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect id="overdue-owner" testId="overdue-owner" label={t("filters.owner")} allLabel={t("filters.all")} value={filters.mine ? "" : filters.ownerId} disabled={filters.mine} options={toOptions(owners)} onChange={(ownerId) => onChange({ ownerId })} />
           <label className="flex h-9 items-center gap-2 text-sm">
             <input type="checkbox" checked={filters.mine} onChange={(e) => onChange({ mine: e.target.checked })} data-testid="overdue-mine" />
             {t("filters.mine")}
