@@ -1,10 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
 import { accountingTargetOptions, FilterSelect, toOptions } from "@/components/ui/filter-select";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { useDebouncedSearch } from "@/components/ui/use-debounced-search";
 import type { BoardFilterOptions, BoardFilters, PeriodPreset } from "@/lib/board/types";
 
 const PERIODS: PeriodPreset[] = ["this_month", "last_month", "this_quarter", "last_90_days", "this_year", "custom"];
@@ -23,15 +23,7 @@ export function BoardFiltersBar({
   onReset: () => void;
 }) {
   const t = useTranslations("board.filters");
-  const [q, setQ] = useState(filters.q ?? "");
-  // Typing in the search box queries the server after a short pause, not on every key.
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      const next = q.trim() || null;
-      if (next !== filters.q) onChange({ q: next });
-    }, 300);
-    return () => clearTimeout(timer);
-  }, [q, filters.q, onChange]);
+  const [q, setQ] = useDebouncedSearch(filters.q, (next) => onChange({ q: next }));
   const amount = (v: string) => (v.trim() === "" ? null : Math.max(0, Math.round(Number(v.replace(/[,¥\s]/g, ""))) || 0));
 
   return (

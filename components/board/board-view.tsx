@@ -1,9 +1,8 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useRef, useState } from "react";
-import { fetchJson } from "@/components/providers/query-provider";
+import { useLiveQuery } from "@/components/providers/use-live-query";
 import { boardFiltersToQuery, parseBoardFilters } from "@/lib/board/board-filters";
 import { BOARD_COLUMNS, type BoardCard, type BoardColumn, type BoardData, type BoardFilterOptions, type BoardFilters } from "@/lib/board/types";
 import { formatDateTime } from "@/lib/format";
@@ -22,18 +21,7 @@ export function BoardView({ initial, options, permissions, hasOwner }: { initial
   const [open, setOpen] = useState<BoardCard | null>(null);
   const [resets, setResets] = useState(0);
   const query = boardFiltersToQuery(filters).toString();
-  const initialQuery = useRef(boardFiltersToQuery(initial.filters).toString());
-
-  const { data, isFetching, isError } = useQuery({
-    queryKey: ["board", query],
-    queryFn: () => fetchJson<BoardData>(`/api/board${query ? `?${query}` : ""}`),
-    initialData: query === initialQuery.current ? initial : undefined,
-    initialDataUpdatedAt: Date.parse(initial.generatedAt),
-    placeholderData: keepPreviousData,
-    refetchInterval: REFRESH_MS,
-    staleTime: 0,
-  });
-  const board = data ?? initial;
+  const { data: board, isFetching, isError } = useLiveQuery({ key: ["board"], endpoint: "/api/board", query, initial, initialQuery: boardFiltersToQuery(initial.filters).toString(), refreshMs: REFRESH_MS, staleTime: 0 });
 
   const onChange = useCallback((patch: Partial<BoardFilters>) => {
     setFilters((current) => {

@@ -1,9 +1,8 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
-import { useCallback, useRef, useState } from "react";
-import { fetchJson } from "@/components/providers/query-provider";
+import { useCallback, useState } from "react";
+import { useLiveQuery } from "@/components/providers/use-live-query";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import type { BoardFilterOptions } from "@/lib/board/types";
 import { forecastFiltersToQuery, parseForecastFilters } from "@/lib/forecast/forecast-filters";
@@ -28,18 +27,7 @@ export function ForecastView({ initial, options }: { initial: ForecastData; opti
   const locale = useLocale() === "en" ? "en" : "ja";
   const [filters, setFilters] = useState<ForecastFilters>(initial.filters);
   const query = forecastFiltersToQuery(filters).toString();
-  const initialQuery = useRef(forecastFiltersToQuery(initial.filters).toString());
-
-  const { data, isFetching, isError } = useQuery({
-    queryKey: ["forecast", query],
-    queryFn: () => fetchJson<ForecastData>(`/api/forecast${query ? `?${query}` : ""}`),
-    initialData: query === initialQuery.current ? initial : undefined,
-    initialDataUpdatedAt: Date.parse(initial.generatedAt),
-    placeholderData: keepPreviousData,
-    refetchInterval: REFRESH_MS,
-    staleTime: 10_000,
-  });
-  const forecast = data ?? initial;
+  const { data: forecast, isFetching, isError } = useLiveQuery({ key: ["forecast"], endpoint: "/api/forecast", query, initial, initialQuery: forecastFiltersToQuery(initial.filters).toString(), refreshMs: REFRESH_MS, staleTime: 10_000 });
 
   const onChange = useCallback((patch: Partial<ForecastFilters>) => {
     setFilters((current) => {

@@ -1,10 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
 import { FilterSelect, toOptions } from "@/components/ui/filter-select";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { useDebouncedSearch } from "@/components/ui/use-debounced-search";
 import { AGING_BUCKETS, type AgingBucket } from "@/lib/overdue/constants";
 import type { OverdueFilters } from "@/lib/overdue/types";
 
@@ -25,15 +25,7 @@ export function OverdueFiltersBar({
   exportHref: string;
 }) {
   const t = useTranslations("overdue");
-  const [q, setQ] = useState(filters.q ?? "");
-  // Typing queries the server after a short pause, not on every key.
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      const next = q.trim() || null;
-      if (next !== filters.q) onChange({ q: next });
-    }, 300);
-    return () => clearTimeout(timer);
-  }, [q, filters.q, onChange]);
+  const [q, setQ] = useDebouncedSearch(filters.q, (next) => onChange({ q: next }));
 
   return (
     <form role="search" aria-label={t("filters.label")} className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>

@@ -1,9 +1,8 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
-import { useCallback, useRef, useState } from "react";
-import { fetchJson } from "@/components/providers/query-provider";
+import { useCallback, useState } from "react";
+import { useLiveQuery } from "@/components/providers/use-live-query";
 import { formatDate, formatYen } from "@/lib/format";
 import { overdueFiltersToQuery, parseOverdueFilters } from "@/lib/overdue/overdue-filters";
 import type { OverdueFilters, OverdueItem, OverdueList } from "@/lib/overdue/types";
@@ -25,18 +24,7 @@ export function OverdueView({ initial, owners, permissions, hasOwner }: { initia
   const [notice, setNotice] = useState<string | null>(null);
   const [resets, setResets] = useState(0);
   const query = overdueFiltersToQuery(filters).toString();
-  const initialQuery = useRef(overdueFiltersToQuery(initial.filters).toString());
-
-  const { data, isError } = useQuery({
-    queryKey: ["overdue", "list", query],
-    queryFn: () => fetchJson<OverdueList>(`/api/overdue${query ? `?${query}` : ""}`),
-    initialData: query === initialQuery.current ? initial : undefined,
-    initialDataUpdatedAt: Date.parse(initial.generatedAt),
-    placeholderData: keepPreviousData,
-    refetchInterval: REFRESH_MS,
-    staleTime: 5_000,
-  });
-  const list = data ?? initial;
+  const { data: list, isError } = useLiveQuery({ key: ["overdue", "list"], endpoint: "/api/overdue", query, initial, initialQuery: overdueFiltersToQuery(initial.filters).toString(), refreshMs: REFRESH_MS, staleTime: 5_000 });
 
   const apply = useCallback((next: OverdueFilters) => {
     const qs = overdueFiltersToQuery(next).toString();
