@@ -35,6 +35,10 @@ export async function seedBoard(sql: Sql, options: { deals: number; today: strin
            else case when g % 5 = 0 then '1002' else 'closedwon' end end,
       ${today}::date - (g % 1095), (9000 + g % 20)::text, 'c' || (g % 5000 + 1), (${today}::date - (g % 1095))::timestamptz + interval '10 hours', '{}'::jsonb
     from generate_series(1, ${deals}) g`;
+  // Every won deal was won while Kakehashi was connected: the sync recorded its entry (what puts a deal on the board).
+  await sql`insert into deal_won_events (connection_id, deal_id, stage_id, entered_at, source)
+    select connection_id, id, stage_id, stage_entered_at, 'full_sync' from crm_deals
+    where connection_id = ${h} and stage_id in ('closedwon', '1002')`;
   // Drafts for won deals: bucket (g / 10) % 20 → 0 none, 1 draft, 2 blocked, 3 approved, 4 post_failed, 5 rejected, else posted.
   await sql`insert into invoice_drafts (crm_connection_id, deal_id, status, accounting_connection_id, provider, partner_id, company_id, deal_name, company_name, owner_id,
       billing_date, due_date, due_date_derivation, subject, subtotal, tax, total, tax_summary, issues, draft, blocked, our_reference, provider_invoice_id, invoice_number,
