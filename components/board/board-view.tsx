@@ -1,11 +1,11 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useCallback, useRef, useState } from "react";
+import { LiveStatus } from "@/components/layout/live-status";
 import { useLiveQuery } from "@/components/providers/use-live-query";
 import { boardFiltersToQuery, parseBoardFilters } from "@/lib/board/board-filters";
 import { BOARD_COLUMNS, type BoardCard, type BoardColumn, type BoardData, type BoardFilterOptions, type BoardFilters } from "@/lib/board/types";
-import { formatDateTime } from "@/lib/format";
 import { BoardColumnView } from "./board-column";
 import { BoardFiltersBar } from "./board-filters";
 import type { BoardPermissions } from "./deal-card";
@@ -16,7 +16,6 @@ const REFRESH_MS = 4000;
 
 export function BoardView({ initial, options, permissions, hasOwner }: { initial: BoardData; options: BoardFilterOptions; permissions: BoardPermissions; hasOwner: boolean }) {
   const t = useTranslations("board");
-  const locale = useLocale() === "en" ? "en" : "ja";
   const [filters, setFilters] = useState<BoardFilters>(initial.filters);
   const [open, setOpen] = useState<BoardCard | null>(null);
   const [resets, setResets] = useState(0);
@@ -49,20 +48,9 @@ export function BoardView({ initial, options, permissions, hasOwner }: { initial
   return (
     <div className="flex h-[calc(100vh-9.5rem)] min-h-[520px] flex-col">
       <BoardFiltersBar key={resets} filters={filters} options={options} canViewAll={permissions.viewAll} onChange={onChange} onReset={onReset} />
-      <div className="mb-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-500" data-testid="data-as-of">
-        <span className="inline-flex items-center gap-1">
-          <span className={isError ? "h-2 w-2 rounded-full bg-red-500" : isFetching ? "h-2 w-2 animate-pulse rounded-full bg-emerald-500" : "h-2 w-2 rounded-full bg-emerald-500"} />
-          {t("live")} · {t("updatedAt", { time: formatDateTime(board.generatedAt, locale) })}
-        </span>
-        <span>{t("dataAsOf")}:</span>
-        {board.dataAsOf.map((s) => (
-          <span key={s.connectionId} className={s.lastError ? "text-red-700" : undefined} title={s.lastError ? t("syncError", { error: s.lastError }) : undefined}>
-            {t(`sources.${s.provider as "hubspot"}`)} {s.lastSuccessAt ? formatDateTime(s.lastSuccessAt, locale) : t("never")}
-            {s.lastError ? " ⚠" : ""}
-          </span>
-        ))}
+      <LiveStatus generatedAt={board.generatedAt} dataAsOf={board.dataAsOf} isFetching={isFetching} isError={isError} className="mb-2">
         {board.mine ? <span className="font-medium text-slate-700">{hasOwner ? t("scope.mineOnly") : t("scope.noOwner")}</span> : null}
-      </div>
+      </LiveStatus>
       <div className="grid min-h-0 flex-1 grid-cols-4 gap-3" data-testid="board">
         {BOARD_COLUMNS.map((column) => (
           <BoardColumnView

@@ -1,13 +1,13 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useCallback, useState } from "react";
+import { LiveStatus } from "@/components/layout/live-status";
 import { useLiveQuery } from "@/components/providers/use-live-query";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import type { BoardFilterOptions } from "@/lib/board/types";
 import { forecastFiltersToQuery, parseForecastFilters } from "@/lib/forecast/forecast-filters";
 import type { ForecastData, ForecastFilters } from "@/lib/forecast/types";
-import { formatDateTime } from "@/lib/format";
 import { ForecastChart } from "./forecast-chart";
 import { ForecastFiltersBar } from "./forecast-filters";
 import { ForecastNotes } from "./forecast-notes";
@@ -24,7 +24,6 @@ const urlOf = (f: ForecastFilters) => {
 
 export function ForecastView({ initial, options }: { initial: ForecastData; options: BoardFilterOptions }) {
   const t = useTranslations("forecast");
-  const locale = useLocale() === "en" ? "en" : "ja";
   const [filters, setFilters] = useState<ForecastFilters>(initial.filters);
   const query = forecastFiltersToQuery(filters).toString();
   const { data: forecast, isFetching, isError } = useLiveQuery({ key: ["forecast"], endpoint: "/api/forecast", query, initial, initialQuery: forecastFiltersToQuery(initial.filters).toString(), refreshMs: REFRESH_MS, staleTime: 10_000 });
@@ -45,19 +44,7 @@ export function ForecastView({ initial, options }: { initial: ForecastData; opti
   return (
     <div aria-busy={isFetching} data-testid="forecast" data-query={forecastFiltersToQuery(forecast.filters).toString()}>
       <ForecastFiltersBar filters={filters} options={options} onChange={onChange} onReset={onReset} />
-      <div className="mb-3 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-500" data-testid="data-as-of">
-        <span className="inline-flex items-center gap-1">
-          <span className={isError ? "h-2 w-2 rounded-full bg-red-500" : isFetching ? "h-2 w-2 animate-pulse rounded-full bg-emerald-500" : "h-2 w-2 rounded-full bg-emerald-500"} />
-          {t("live")} · {t("updatedAt", { time: formatDateTime(forecast.generatedAt, locale) })}
-        </span>
-        <span>{t("dataAsOf")}:</span>
-        {forecast.dataAsOf.map((s) => (
-          <span key={s.connectionId} className={s.lastError ? "text-red-700" : undefined} title={s.lastError ? t("syncError", { error: s.lastError }) : undefined}>
-            {t(`sources.${s.provider as "hubspot"}`)} {s.lastSuccessAt ? formatDateTime(s.lastSuccessAt, locale) : t("never")}
-            {s.lastError ? " ⚠" : ""}
-          </span>
-        ))}
-      </div>
+      <LiveStatus generatedAt={forecast.generatedAt} dataAsOf={forecast.dataAsOf} isFetching={isFetching} isError={isError} className="mb-3" />
       {isError ? (
         <p role="status" className="mb-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-800">
           {t("loadFailed")}
