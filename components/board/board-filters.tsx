@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { accountingTargetOptions, FilterSelect, toOptions } from "@/components/ui/filter-select";
+import { accountingTargetOptions, FilterCheckbox, FilterSelect, ResetFiltersButton, toOptions } from "@/components/ui/filter-controls";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { useDebouncedSearch } from "@/components/ui/use-debounced-search";
@@ -61,14 +61,9 @@ export function BoardFiltersBar({
         <Input id="board-max" inputMode="numeric" defaultValue={filters.maxAmount ?? ""} onBlur={(e) => onChange({ maxAmount: amount(e.target.value) })} className="h-9 w-32" placeholder="¥" />
       </div>
       {canViewAll ? (
-        <label className="flex h-9 items-center gap-2 text-sm">
-          <input type="checkbox" checked={filters.mine} onChange={(e) => onChange({ mine: e.target.checked })} data-testid="board-mine" />
-          {t("mine")}
-        </label>
+        <FilterCheckbox label={t("mine")} checked={filters.mine} onChange={(mine) => onChange({ mine })} testId="board-mine" />
       ) : null}
-      <button type="button" onClick={onReset} className="h-9 rounded px-2 text-sm text-slate-600 underline hover:bg-slate-100">
-        {t("reset")}
-      </button>
+      <ResetFiltersButton label={t("reset")} onReset={onReset} />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { accountingTargetOptions, FilterSelect, toOptions } from "@/components/ui/filter-select";
+import { accountingTargetOptions, FilterCheckbox, FilterSelect, ResetFiltersButton, toOptions } from "@/components/ui/filter-controls";
 import type { BoardFilterOptions } from "@/lib/board/types";
 import { FORECAST_HORIZONS } from "@/lib/forecast/forecast-filters";
 import type { ForecastFilters, ForecastView } from "@/lib/forecast/types";
@@ -40,13 +40,8 @@ export function ForecastFiltersBar({
         <FilterSelect id="forecast-pipeline" label={t("pipeline")} allLabel={t("all")} value={filters.pipelineId} options={toOptions(options.pipelines)} onChange={(pipelineId) => onChange({ pipelineId })} />
       ) : null}
       <FilterSelect id="forecast-target" label={t("target")} allLabel={t("all")} value={filters.target} options={accountingTargetOptions(options.accountingTargets)} onChange={(target) => onChange({ target })} />
-      <label className="flex h-9 items-center gap-2 text-sm">
-        <input type="checkbox" checked={filters.includePipeline} onChange={(e) => onChange({ includePipeline: e.target.checked })} data-testid="forecast-include-pipeline" />
-        {t("includePipeline")}
-      </label>
-      <button type="button" onClick={onReset} className="h-9 rounded px-2 text-sm text-slate-600 underline hover:bg-slate-100">
-        {t("reset")}
-      </button>
+      <FilterCheckbox label={t("includePipeline")} checked={filters.includePipeline} onChange={(includePipeline) => onChange({ includePipeline })} testId="forecast-include-pipeline" />
+      <ResetFiltersButton label={t("reset")} onReset={onReset} />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { FilterSelect, toOptions } from "@/components/ui/filter-select";
+import { FilterCheckbox, FilterSelect, ResetFiltersButton, toOptions } from "@/components/ui/filter-controls";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { useDebouncedSearch } from "@/components/ui/use-debounced-search";
@@ -37,19 +37,11 @@ export function OverdueFiltersBar({
       {canViewAll ? (
         <>
           <FilterSelect id="overdue-owner" testId="overdue-owner" label={t("filters.owner")} allLabel={t("filters.all")} value={filters.mine ? "" : filters.ownerId} disabled={filters.mine} options={toOptions(owners)} onChange={(ownerId) => onChange({ ownerId })} />
-          <label className="flex h-9 items-center gap-2 text-sm">
-            <input type="checkbox" checked={filters.mine} onChange={(e) => onChange({ mine: e.target.checked })} data-testid="overdue-mine" />
-            {t("filters.mine")}
-          </label>
+          <FilterCheckbox label={t("filters.mine")} checked={filters.mine} onChange={(mine) => onChange({ mine })} testId="overdue-mine" />
         </>
       ) : null}
-      <label className="flex h-9 items-center gap-2 text-sm">
-        <input type="checkbox" checked={filters.brokenPromise} onChange={(e) => onChange({ brokenPromise: e.target.checked })} data-testid="overdue-broken" />
-        {t("filters.brokenPromise")}
-      </label>
-      <button type="button" onClick={onReset} className="h-9 rounded px-2 text-sm text-slate-600 underline hover:bg-slate-100">
-        {t("filters.reset")}
-      </button>
+      <FilterCheckbox label={t("filters.brokenPromise")} checked={filters.brokenPromise} onChange={(brokenPromise) => onChange({ brokenPromise })} testId="overdue-broken" />
+      <ResetFiltersButton label={t("filters.reset")} onReset={onReset} />
       <a href={exportHref} download className="ml-auto inline-flex h-9 items-center rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-50" title={t("exportHint")} data-testid="overdue-export">
         {t("export")}
       </a>

@@ -49,3 +49,22 @@ export function accountingTargetOptions(connections: readonly { id: string; labe
 }
 
 export const toOptions = (items: readonly { id: string; label: string }[]): FilterOption[] => items.map((i) => ({ value: i.id, label: i.label }));
+
+/** A checkbox filter, aligned with the selects of the bar. */
+export function FilterCheckbox({ label, checked, onChange, testId }: { label: ReactNode; checked: boolean; onChange: (checked: boolean) => void; testId?: string }) {
+  return (
+    <label className="flex h-9 items-center gap-2 text-sm">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} data-testid={testId} />
+      {label}
+    </label>
+  );
+}
+
+/** "Clear filters", as a quiet link-like button at the end of the bar. */
+export function ResetFiltersButton({ label, onReset }: { label: ReactNode; onReset: () => void }) {
+  return (
+    <button type="button" onClick={onReset} className="h-9 rounded px-2 text-sm text-slate-600 underline hover:bg-slate-100">
+      {label}
+    </button>
+  );
+}
