@@ -1,12 +1,9 @@
-import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import { LOCALE_COOKIE, toLocale } from "./locale";
 import { loadMessages } from "./messages";
+import { getRequestLocale } from "./request-locale";
 
 // Japanese first; English when the user switched (cookie). No locale in URLs: links stay shareable.
 export default getRequestConfig(async () => {
-  const store = await cookies();
-  const locale = toLocale(store.get(LOCALE_COOKIE)?.value);
-  const messages = await loadMessages(locale);
-  return { locale, messages, timeZone: "Asia/Tokyo" };
+  const locale = await getRequestLocale();
+  return { locale, messages: await loadMessages(locale), timeZone: "Asia/Tokyo" };
 });
