@@ -46,6 +46,9 @@ beforeAll(async () => {
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
   receiverBase = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
   hs = await startHubSpotEmulator({ port: 0, seed: { seed: 42, companies: 5, deals: 5 }, webhookUrl: null, webhookBatchWindowMs: 5 });
+  // The job reads its hosts from env(), as in production (read once, so set before anything reads it).
+  process.env.HUBSPOT_API_BASE_URL = hs.url;
+  process.env.APP_BASE_URL = `${receiverBase}/`;
 });
 afterAll(async () => {
   await hs?.stop();
@@ -115,6 +118,19 @@ describe("HubSpot app webhook subscriptions", () => {
     const settings = (await (await fetch(`${hs.url}/webhooks/v3/${APP_ID}/settings?hapikey=${KEY}`)).json()) as { targetUrl: string };
     expect(settings.targetUrl).toBe(`${receiverBase}/api/webhooks/hubspot`);
     expect(await setCorporateNumber(await firstCompanyId(), "1111111111111")).toHaveLength(1);
+  });
+});
+
+describe("the hubspot.ensure-webhooks job (queued by the OAuth callback)", () => {
+  it("reconciles the app's webhooks from env and reports what it did; a second run does nothing", async () => {
+    await fetch(`${hs.url}/webhooks/v3/${APP_ID}/settings?hapikey=${KEY}`, { method: "DELETE" });
+    const corporate = (await subscriptions()).find((s) => s.propertyName === "corporate_number");
+    if (corporate) await fetch(`${hs.url}/webhooks/v3/${APP_ID}/subscriptions/${corporate.id}?hapikey=${KEY}`, { method: "DELETE" });
+    const { default: handler } = await import("@/lib/jobs/definitions/hubspot-ensure-webhooks.handler");
+    const { createLogger } = await import("@/lib/logger");
+    const ctx = { db, log: createLogger({ test: true }), jobId: "j1", retryCount: 0, retryLimit: 4, send: async () => null };
+    expect(await handler({}, ctx)).toEqual({ targetUrl: `${receiverBase}/api/webhooks/hubspot`, targetChanged: true, created: 1, activated: 0, refused: 0 });
+    expect(await handler({}, ctx)).toEqual({ targetUrl: `${receiverBase}/api/webhooks/hubspot`, targetChanged: false, created: 0, activated: 0, refused: 0 });
   });
 });
 

@@ -2,7 +2,6 @@
 import { cookies } from "next/headers";
 import { getDb } from "@/db/client";
 import { withPermission } from "@/lib/auth/guards";
-import { ensureHubSpotWebhooks } from "@/lib/connections/ensure-hubspot-webhooks";
 import { completeHubSpotOAuth, HUBSPOT_OAUTH_STATE_COOKIE, stateMatches } from "@/lib/connections/hubspot-oauth-flow";
 import { env } from "@/lib/env";
 import { sendJob } from "@/lib/jobs/boss";
@@ -23,10 +22,8 @@ export const GET = withPermission("connections.manage", async (request, { user }
   try {
     const connection = await completeHubSpotOAuth(await getDb(), { code, actor: { id: user.id, label: user.email } });
     await sendJob("hubspot.sync", { connectionId: connection.id, mode: "full" }, { singletonKey: connection.id }).catch((error: unknown) => logger.warn("could not queue the first HubSpot sync", { error }));
-    // The app's webhooks come to this installation (best effort: the catch-up poll covers a failure, doctor shows it).
-    await ensureHubSpotWebhooks()
-      .then((r) => logger.info("hubspot webhooks", r.configured ? { targetUrl: r.targetUrl, created: r.created.length, activated: r.activated.length } : { skipped: r.reason }))
-      .catch((error: unknown) => logger.warn("could not set up the HubSpot app's webhooks", { error }));
+    // The app's webhooks come to this installation: queued (many requests on a first connect), retried, alerted once.
+    await sendJob("hubspot.ensure-webhooks", {}, { singletonKey: "app" }).catch((error: unknown) => logger.warn("could not queue the HubSpot webhook set-up", { error }));
     return back("connected=hubspot");
   } catch (error) {
     logger.warn("hubspot oauth callback failed", { error });
