@@ -4,7 +4,7 @@ import { boardDataAsOf } from "@/db/queries/board";
 import { forecastInvoices, forecastPipeline, forecastWon, forecastWonInPeriod, UNMIRRORED_WINDOW_DAYS, type ForecastQuery } from "@/db/queries/forecast";
 import { findAccountingConnection, getActiveRuleVersion } from "@/db/queries/invoicing";
 import { todayJst } from "@/lib/format";
-import { DEFAULT_MAPPING_RULES, mappingRulesSchema, type MappingRules } from "@/lib/invoicing/mapping-rules";
+import { DEFAULT_MAPPING_RULES, parseMappingRules, type MappingRules } from "@/lib/invoicing/mapping-rules";
 import { describePaymentTerms } from "@/lib/japan/payment-terms";
 import { buildCashForecast, STALE_DAYS } from "./build-cash-forecast";
 import { forecastRulesFrom } from "./expected-date";
@@ -12,10 +12,10 @@ import { buildPeriods, monthEnd, monthStart } from "./periods";
 import type { ForecastData, ForecastFilters } from "./types";
 
 /** The active mapping rules, or the defaults: a broken rules row must not take the forecast down with it. */
+/** The active mapping rules, parsed as invoicing parses them; the defaults until a version is saved. */
 async function activeRules(db: DbOrTx): Promise<MappingRules> {
   const version = await getActiveRuleVersion(db);
-  const parsed = mappingRulesSchema.safeParse(version?.rules ?? {});
-  return parsed.success ? parsed.data : DEFAULT_MAPPING_RULES;
+  return version ? parseMappingRules(version.rules) : DEFAULT_MAPPING_RULES;
 }
 
 /**
