@@ -1,3 +1,4 @@
+import { daysBetween } from "@/lib/japan/bank-calendar";
 import type { BoardColumn, DraftStatus, IntegrationState, PaymentStatus } from "./types";
 
 /**
@@ -24,11 +25,6 @@ export type ClassifyInput = {
 };
 
 export type Classification = { column: BoardColumn; amount: number; dueDate: string | null; daysLate: number | null; state: IntegrationState };
-
-/** Whole days from `from` to `to` (JST calendar dates). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 export function classifyDeal(input: ClassifyInput, today: string): Classification {
   const dealAmount = input.dealAmountYen ?? 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyDeal, daysBetween, type ClassifyInput } from "./classify-deal";
+import { classifyDeal, type ClassifyInput } from "./classify-deal";
 
 const today = "2026-11-27";
 const base: ClassifyInput = { dealAmountYen: 1_000_000, draftStatus: null, draftTotal: null, draftDueDate: null, invoice: null };
@@ -64,13 +64,5 @@ describe("classifyDeal", () => {
   it("posted but not read back from accounting yet uses the draft's due date and total", () => {
     expect(classifyDeal({ ...base, draftStatus: "posted", draftTotal: 1_100_000, draftDueDate: "2026-11-01" }, today)).toMatchObject({ column: "awaiting", amount: 1_100_000, daysLate: 26 });
     expect(classifyDeal({ ...base, draftStatus: "posted", draftTotal: 1_100_000, draftDueDate: null }, today)).toMatchObject({ column: "invoiced" });
-  });
-});
-
-describe("daysBetween", () => {
-  it("counts calendar days, across a leap day and a year end", () => {
-    expect(daysBetween("2028-02-28", "2028-03-01")).toBe(2);
-    expect(daysBetween("2026-12-31", "2027-01-01")).toBe(1);
-    expect(daysBetween("2026-11-27", "2026-11-27")).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import type { BoardCardRow } from "@/db/queries/board";
-import { daysBetween } from "./classify-deal";
+import { daysBetween } from "@/lib/japan/bank-calendar";
 import type { BoardCard, DraftStatus, IntegrationState, StuckReason } from "./types";
 
 /** The row the board queries return (a type-only import: this module stays pure). */

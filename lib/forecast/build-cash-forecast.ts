@@ -1,4 +1,4 @@
-import { addDays } from "@/lib/japan/bank-calendar";
+import { addDays, daysBetween } from "@/lib/japan/bank-calendar";
 import { cashDateOf, cashFromDealAmount, dueDateFromBilling, dueDateFromClose, MAX_CLOSE_TO_DUE_DAYS, termsFor, type ForecastRules } from "./expected-date";
 import { buildPeriods, monthEnd, monthStart, periodIndex } from "./periods";
 import { FORECAST_SERIES, type AmountCount, type CashForecast, type ForecastPeriod, type ForecastSeries, type ForecastSourceRows, type ForecastView, type SeriesAmounts } from "./types";
@@ -126,7 +126,7 @@ export function buildCashForecast(rows: ForecastSourceRows, options: BuildCashFo
     // isOverdue(), memoised: the expected cash date (due date, or the next business day) is behind us.
     if (cashDate(r.dueDate) < today) {
       thisMonth.overdue += r.amount;
-      const days = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${r.dueDate}T00:00:00Z`)) / 86_400_000);
+      const days = daysBetween(r.dueDate, today);
       if (days <= 30) notes.overdueAging.upTo30 += r.amount;
       else if (days <= 90) notes.overdueAging.upTo90 += r.amount;
       else notes.overdueAging.over90 += r.amount;

@@ -62,6 +62,11 @@ export function addDays(date: PlainDate, days: number): PlainDate {
   return fromDayNumber(toDayNumber(date) + days);
 }
 
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier); independent of the server's zone. */
+export function daysBetween(from: PlainDate, to: PlainDate): number {
+  return toDayNumber(to) - toDayNumber(from);
+}
+
 /** Adds whole months to a (year, month) pair; the day is the caller's business (clamp with daysInMonth). */
 export function addMonths(year: number, month: number, months: number): { year: number; month: number } {
   const index = year * 12 + (month - 1) + months;

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 
 import {
   addDays,
+  daysBetween,
   addMonths,
   bankHolidayReason,
   dayOfWeek,
@@ -126,5 +127,13 @@ describe("plain date validation", () => {
     expect(() => isBankHoliday("2026/05/03")).toThrow(RangeError);
     // an offset-less date-time depends on the server's zone, so it is refused
     expect(() => toPlainDateJst("2026-12-31T10:00:00")).toThrow(RangeError);
+  });
+});
+
+describe("daysBetween", () => {
+  it("counts calendar days, across a leap day and a year end", () => {
+    expect(daysBetween("2028-02-28", "2028-03-01")).toBe(2);
+    expect(daysBetween("2026-12-31", "2027-01-01")).toBe(1);
+    expect(daysBetween("2026-11-27", "2026-11-27")).toBe(0);
   });
 });

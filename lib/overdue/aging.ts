@@ -1,4 +1,4 @@
-import { addDays, compareDates, parsePlainDate, previousBusinessDay, type PlainDate } from "@/lib/japan/bank-calendar";
+import { addDays, compareDates, daysBetween, previousBusinessDay, type PlainDate } from "@/lib/japan/bank-calendar";
 import type { AgingBucket } from "./constants";
 
 export { AGING_BUCKETS, isAgingBucket, type AgingBucket } from "./constants";
@@ -8,13 +8,10 @@ export { AGING_BUCKETS, isAgingBucket, type AgingBucket } from "./constants";
  * ("YYYY-MM-DD") only; the SQL in db/queries/overdue.ts takes the cutoff and the bucket ranges from here, so the page,
  * the CSV and the tests all share one definition.
  */
-const MS_PER_DAY = 86_400_000;
 
 /** Whole calendar days from `dueDate` to `today` (negative before the due date). Time-zone independent. */
 export function daysLate(dueDate: PlainDate, today: PlainDate): number {
-  const a = parsePlainDate(dueDate);
-  const b = parsePlainDate(today);
-  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / MS_PER_DAY);
+  return daysBetween(dueDate, today);
 }
 
 /**
